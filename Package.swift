@@ -1,0 +1,74 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Strict settings shared by every Praktika target.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Praktika",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "praktika", targets: ["praktika"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // The C library, seen only by PraktikaMarkdown.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // Locations, diagnostics and their rendering; depends on nothing.
+        .target(name: "PraktikaDiagnostics", swiftSettings: strictSettings),
+        // Russian text: slugs, plural forms, dates, collation.
+        .target(name: "PraktikaText", swiftSettings: strictSettings),
+        // Markdown → HTML, headings, excerpt and links; the only importer of cmark-gfm.
+        .target(
+            name: "PraktikaMarkdown",
+            dependencies: ["CCmarkGFM", "PraktikaText"],
+            swiftSettings: strictSettings
+        ),
+        // The typed portal model: regions, content, front matter decoding, linking.
+        .target(
+            name: "PraktikaModel",
+            dependencies: ["PraktikaDiagnostics", "PraktikaText", "PraktikaMarkdown", "Yams"],
+            swiftSettings: strictSettings
+        ),
+        // Loading a site root from disk, checking, planning, rendering and writing.
+        .target(
+            name: "PraktikaBuild",
+            dependencies: [
+                "PraktikaDiagnostics", "PraktikaModel", "PraktikaMarkdown", "PraktikaText",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The thin command-line front end.
+        .executableTarget(
+            name: "praktika",
+            dependencies: [
+                "PraktikaBuild", "PraktikaModel", "PraktikaDiagnostics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PraktikaTests",
+            dependencies: [
+                "PraktikaDiagnostics", "PraktikaText", "PraktikaMarkdown", "PraktikaModel", "PraktikaBuild",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,99 @@
+import CCmarkGFM
+import Foundation
+import PraktikaText
+
+/// Renders GitHub-flavoured Markdown with cmark-gfm. Safe to call from many tasks at once.
+public enum MarkdownRenderer {
+    /// The extensions every document gets.
+    static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    /// Registration of the core extensions uses a plain static flag in C: run it exactly once.
+    private static let registered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    /// `cmark_parser_finish` edits a process-global table of special characters; two parsers finishing
+    /// at once corrupt each other's output (measured in the platform notes), so finishing is serialised.
+    private static let finishLock = NSLock()
+
+    /// Parses and renders `markdown`, collecting headings (with unique ids), the excerpt and every link.
+    ///
+    /// All C work happens inside this function; what it returns holds no pointer.
+    /// - Parameters:
+    ///   - markdown: The body text (after the front matter).
+    ///   - firstLine: The file line on which the body starts, so returned lines are file lines.
+    ///   - options: Whether raw HTML is allowed.
+    public static func render(
+        _ markdown: String, firstLine: Int = 1, options: MarkdownOptions = MarkdownOptions()
+    ) -> RenderedMarkdown {
+        precondition(registered)
+        var cmarkOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8
+        if options.allowsRawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
+
+        guard let parser = cmark_parser_new(cmarkOptions) else {
+            return RenderedMarkdown(html: "", headings: [], excerptText: "", excerptHTML: "", links: [])
+        }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let syntax = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntax)
+            }
+        }
+        var utf8 = Array(markdown.utf8)
+        utf8.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    cmark_parser_feed(parser, $0, buffer.count)
+                }
+            }
+        }
+        finishLock.lock()
+        let document = cmark_parser_finish(parser)
+        finishLock.unlock()
+        guard let document else {
+            return RenderedMarkdown(html: "", headings: [], excerptText: "", excerptHTML: "", links: [])
+        }
+        defer { cmark_node_free(document) }
+
+        let lineOffset = firstLine - 1
+        var walker = TreeWalker(lineOffset: lineOffset)
+        walker.collect(document)
+        walker.replaceHeadings()
+
+        // Render without SOURCEPOS, or every block gets a data-sourcepos attribute.
+        let renderOptions = cmarkOptions & ~CMARK_OPT_SOURCEPOS
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+        let html = takeString(cmark_render_html(document, renderOptions, extensions))
+        var excerptHTML = ""
+        if let paragraph = walker.firstParagraph {
+            excerptHTML = takeString(cmark_render_html(paragraph, renderOptions, extensions))
+            excerptHTML = stripParagraphTags(excerptHTML)
+        }
+        return RenderedMarkdown(
+            html: localizeFootnotes(html), headings: walker.headings, excerptText: walker.excerptText,
+            excerptHTML: excerptHTML, links: walker.links)
+    }
+
+    /// Copies a malloc'ed C string into Swift and frees it.
+    private static func takeString(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
+    private static func stripParagraphTags(_ html: String) -> String {
+        var text = Substring(html)
+        if text.hasPrefix("<p>") { text = text.dropFirst(3) }
+        while text.last == "\n" { text = text.dropLast() }
+        if text.hasSuffix("</p>") { text = text.dropLast(4) }
+        return String(text)
+    }
+
+    /// cmark-gfm labels footnote back-links in English; the portal is Russian.
+    private static func localizeFootnotes(_ html: String) -> String {
+        guard html.contains("footnote-backref") else { return html }
+        return html.replacingOccurrences(of: "aria-label=\"Back to reference ", with: "aria-label=\"Назад к ссылке ")
+            .replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"Назад к тексту\"")
+    }
+}

@@ -1,0 +1,75 @@
+/// What a Markdown body becomes: plain Swift values, with no C pointer left in them.
+public struct RenderedMarkdown: Sendable, Hashable {
+    /// The body as HTML, safe to insert raw into a page (raw HTML dropped unless allowed).
+    public var html: String
+    /// Every heading in order, with its unique id.
+    public var headings: [Heading]
+    /// The first paragraph as plain text, or an empty string when the body has none.
+    public var excerptText: String
+    /// The first paragraph as HTML (without the `<p>` wrapper), or an empty string.
+    public var excerptHTML: String
+    /// Every link and image target, in order, with its line in the file.
+    public var links: [Link]
+
+    /// Creates a value (tests build expected values with it).
+    public init(html: String, headings: [Heading], excerptText: String, excerptHTML: String, links: [Link]) {
+        self.html = html
+        self.headings = headings
+        self.excerptText = excerptText
+        self.excerptHTML = excerptHTML
+        self.links = links
+    }
+
+    /// A heading: `## Цель` → level 2, text «Цель», id `tsel`.
+    public struct Heading: Sendable, Hashable {
+        /// 1–6.
+        public var level: Int
+        /// The heading's text without markup.
+        public var text: String
+        /// The `id` attribute it got, unique within the document.
+        public var id: String
+        /// Its line in the file.
+        public var line: Int
+
+        /// Creates a heading value.
+        public init(level: Int, text: String, id: String, line: Int) {
+            self.level = level
+            self.text = text
+            self.id = id
+            self.line = line
+        }
+    }
+
+    /// A link or image target as written (`/practices/x/`, `https://…`, `#anchor`).
+    public struct Link: Sendable, Hashable {
+        /// Whether a link or an image.
+        public enum Kind: String, Sendable, Hashable { case link, image }
+        /// Link or image.
+        public var kind: Kind
+        /// The destination as written.
+        public var destination: String
+        /// For an image, its alternative text (empty when missing); for a link, its text.
+        public var text: String
+        /// Its line in the file.
+        public var line: Int
+
+        /// Creates a link value.
+        public init(kind: Kind, destination: String, text: String, line: Int) {
+            self.kind = kind
+            self.destination = destination
+            self.text = text
+            self.line = line
+        }
+    }
+}
+
+/// How to render Markdown.
+public struct MarkdownOptions: Sendable, Hashable {
+    /// Let raw HTML through (`unsafe_html: true` in `site.yml`); `tagfilter` still applies.
+    public var allowsRawHTML: Bool
+
+    /// Creates options; raw HTML is off by default.
+    public init(allowsRawHTML: Bool = false) {
+        self.allowsRawHTML = allowsRawHTML
+    }
+}

@@ -1,0 +1,95 @@
+import CCmarkGFM
+import PraktikaText
+
+/// One pass over a cmark tree that copies out headings, links and the first paragraph.
+///
+/// Lives only inside `MarkdownRenderer.render`, while the document is alive.
+struct TreeWalker {
+    let lineOffset: Int
+    var headings: [RenderedMarkdown.Heading] = []
+    var links: [RenderedMarkdown.Link] = []
+    var excerptText = ""
+    var firstParagraph: OpaquePointer?
+    private var headingNodes: [OpaquePointer] = []
+    private var slugs = UniqueSlugs()
+
+    init(lineOffset: Int) {
+        self.lineOffset = lineOffset
+    }
+
+    /// Walks the whole document once.
+    mutating func collect(_ document: OpaquePointer) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            let line = Int(cmark_node_get_start_line(node)) + lineOffset
+            switch type {
+            case CMARK_NODE_HEADING:
+                let text = Self.plainText(of: node)
+                let id = slugs.make(for: text)
+                headings.append(.init(level: Int(cmark_node_get_heading_level(node)), text: text, id: id, line: line))
+                headingNodes.append(node)
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                links.append(.init(
+                    kind: type == CMARK_NODE_IMAGE ? .image : .link, destination: url,
+                    text: Self.plainText(of: node), line: line))
+            case CMARK_NODE_PARAGRAPH where firstParagraph == nil:
+                // Only a top-level paragraph makes an excerpt, not one inside a quote or list.
+                if let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT {
+                    firstParagraph = node
+                    excerptText = Self.plainText(of: node)
+                }
+            default:
+                break
+            }
+        }
+    }
+
+    /// cmark-gfm gives headings no id: swap each for a custom block holding a custom inline that
+    /// prints `<hN id="…">…</hN>`, moving the heading's inline children into it. (A custom block
+    /// alone would put line breaks inside the heading element.)
+    mutating func replaceHeadings() {
+        for (node, heading) in zip(headingNodes, headings) {
+            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            guard let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { cmark_node_free(block); continue }
+            let tag = "h\(heading.level)"
+            _ = cmark_node_set_on_enter(inline, "<\(tag) id=\"\(heading.id)\">")
+            _ = cmark_node_set_on_exit(inline, "</\(tag)>")
+            while let child = cmark_node_first_child(node) {
+                if cmark_node_append_child(inline, child) == 0 { break }
+            }
+            guard cmark_node_append_child(block, inline) != 0, cmark_node_replace(node, block) != 0 else {
+                cmark_node_free(block)
+                continue
+            }
+            cmark_node_free(node)
+        }
+        headingNodes = []
+    }
+
+    /// The text of a node's descendants: text and code literals, breaks as spaces.
+    static func plainText(of root: OpaquePointer) -> String {
+        guard let iterator = cmark_iter_new(root) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        var text = ""
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+        }
+        return text
+    }
+}

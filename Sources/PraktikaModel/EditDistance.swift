@@ -1,0 +1,31 @@
+/// Levenshtein distance, for «did you mean» suggestions.
+enum EditDistance {
+    /// The number of single-character edits turning `a` into `b`.
+    static func between(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// The candidate closest to `word`, when it is close enough to be a typo.
+    static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+        var best: (Int, String)?
+        for candidate in candidates {
+            let d = between(word, candidate)
+            if best == nil || d < best!.0 || (d == best!.0 && candidate < best!.1) { best = (d, candidate) }
+        }
+        guard let best, best.0 <= max(2, word.count / 3), best.0 < word.count else { return nil }
+        return best.1
+    }
+}

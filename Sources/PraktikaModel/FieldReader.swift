@@ -1,0 +1,251 @@
+import Foundation
+import PraktikaDiagnostics
+import PraktikaText
+import Yams
+
+/// Reads typed fields from one YAML mapping, recording a located diagnostic for every problem.
+///
+/// Works on Yams' node tree rather than `Codable`, because nodes keep their line and column: a wrong
+/// type or an unknown key is reported at its own line, not as a coding path.
+struct FieldReader {
+    let file: String
+    /// Added to Yams' 1-based lines to get file lines.
+    let lineOffset: Int
+    /// Where the mapping starts (for «missing key» messages).
+    let origin: SourceLocation
+    private let entries: [(key: String, keyNode: Node, value: Node)]
+    private var used: Set<String> = []
+    private(set) var diagnostics: [Diagnostic] = []
+
+    /// Reads the root of a YAML text; nil (with a diagnostic) on a syntax error or a non-mapping root.
+    static func root(yaml: String, file: String, firstLine: Int, diagnostics: inout [Diagnostic]) -> FieldReader? {
+        let lineOffset = firstLine - 1
+        let origin = SourceLocation(file: file, line: max(1, firstLine - 1), column: 1)
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            diagnostics.append(syntaxDiagnostic(error, file: file, lineOffset: lineOffset))
+            return nil
+        } catch {
+            diagnostics.append(.error("yaml-syntax", at: origin, "ошибка YAML: \(error)"))
+            return nil
+        }
+        guard let node else {
+            return FieldReader(file: file, lineOffset: lineOffset, origin: origin, entries: [])
+        }
+        guard case .mapping = node else {
+            diagnostics.append(.error(
+                "front-matter-not-mapping", at: location(node, file: file, lineOffset: lineOffset) ?? origin,
+                "метаданные должны быть набором полей «ключ: значение», а не списком или строкой"))
+            return nil
+        }
+        return FieldReader(node: node, file: file, lineOffset: lineOffset, origin: origin)
+    }
+
+    init(node: Node, file: String, lineOffset: Int, origin: SourceLocation) {
+        var entries: [(String, Node, Node)] = []
+        if case .mapping(let mapping) = node {
+            for (key, value) in mapping { entries.append((key.string ?? "", key, value)) }
+        }
+        self.init(file: file, lineOffset: lineOffset,
+                  origin: Self.location(node, file: file, lineOffset: lineOffset) ?? origin, entries: entries)
+    }
+
+    private init(file: String, lineOffset: Int, origin: SourceLocation, entries: [(key: String, keyNode: Node, value: Node)]) {
+        self.file = file
+        self.lineOffset = lineOffset
+        self.origin = origin
+        self.entries = entries
+    }
+
+    // MARK: - Fields
+
+    /// The value node of `key`, marking the key as known; nil when absent or null.
+    mutating func node(_ key: String, required: Bool = false) -> (node: Node, location: SourceLocation)? {
+        used.insert(key)
+        guard let entry = entries.first(where: { $0.key == key }), !Self.isNull(entry.value) else {
+            if required {
+                diagnostics.append(.error(
+                    "missing-key", at: origin, "нет обязательного поля «\(key)»",
+                    suggestion: "добавьте строку «\(key): …»"))
+            }
+            return nil
+        }
+        return (entry.value, location(of: entry.value))
+    }
+
+    /// A text field (numbers and dates are taken as written).
+    mutating func string(_ key: String, required: Bool = false) -> Located<String>? {
+        guard let (node, location) = node(key, required: required) else { return nil }
+        guard case .scalar(let scalar) = node else {
+            wrongType(key, expected: "строка", at: location)
+            return nil
+        }
+        let text = scalar.string.trimmingWhitespace()
+        if text.isEmpty {
+            if required { diagnostics.append(.error("empty-value", at: location, "поле «\(key)» пустое")) }
+            return nil
+        }
+        return Located(text, at: location)
+    }
+
+    /// A whole number.
+    mutating func int(_ key: String, required: Bool = false) -> Located<Int>? {
+        guard let (node, location) = node(key, required: required) else { return nil }
+        guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
+            wrongType(key, expected: "целое число", at: location)
+            return nil
+        }
+        return Located(value, at: location)
+    }
+
+    /// `true` or `false`.
+    mutating func bool(_ key: String) -> Bool? {
+        guard let (node, location) = node(key) else { return nil }
+        switch node.scalar?.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            wrongType(key, expected: "true или false", at: location)
+            return nil
+        }
+    }
+
+    /// A list of strings (`[a, b]` or a block list); a single string is taken as a list of one.
+    mutating func strings(_ key: String) -> [Located<String>] {
+        guard let (node, location) = node(key) else { return [] }
+        switch node {
+        case .scalar(let scalar):
+            return [Located(scalar.string.trimmingWhitespace(), at: location)]
+        case .sequence(let sequence):
+            var values: [Located<String>] = []
+            for item in sequence {
+                let itemLocation = self.location(of: item)
+                guard case .scalar(let scalar) = item else {
+                    wrongType(key, expected: "список строк", at: itemLocation)
+                    continue
+                }
+                values.append(Located(scalar.string.trimmingWhitespace(), at: itemLocation))
+            }
+            return values
+        default:
+            wrongType(key, expected: "список строк", at: location)
+            return []
+        }
+    }
+
+    /// A date: `2020-11-06`, or a year alone (`2020`) when the day is not known.
+    mutating func date(_ key: String, required: Bool = false) -> Located<CalendarDate>? {
+        guard let (node, location) = node(key, required: required) else { return nil }
+        guard case .scalar(let scalar) = node, let date = CalendarDate(iso: scalar.string) else {
+            diagnostics.append(.error(
+                "invalid-date", at: location, "поле «\(key)»: «\(node.scalar?.string ?? "…")» — не дата",
+                suggestion: "пишите дату как 2020-11-06, а если известен только год — 2020"))
+            return nil
+        }
+        return Located(date, at: location)
+    }
+
+    /// A value from a closed list (such as `лидер`), with a suggestion for typos.
+    mutating func choice<Value: RawRepresentable & CaseIterable>(
+        _ key: String, of type: Value.Type, required: Bool = false
+    ) -> Value? where Value.RawValue == String {
+        guard let text = string(key, required: required) else { return nil }
+        let normalized = text.value.lowercased().replacingOccurrences(of: "ё", with: "е")
+        if let value = Value.allCases.first(where: { $0.rawValue.replacingOccurrences(of: "ё", with: "е") == normalized }) {
+            return value
+        }
+        let allowed = Value.allCases.map(\.rawValue)
+        let guess = EditDistance.closest(to: normalized, among: allowed)
+        diagnostics.append(.error(
+            "invalid-value", at: text.location,
+            "поле «\(key)»: недопустимое значение «\(text.value)»; допустимы: \(allowed.joined(separator: ", "))",
+            suggestion: guess.map { "возможно, вы имели в виду «\($0)»?" }))
+        return nil
+    }
+
+    /// The mappings of a block list (`awards:`), each as its own reader.
+    mutating func mappings(_ key: String) -> [FieldReader] {
+        guard let (node, location) = node(key) else { return [] }
+        guard case .sequence(let sequence) = node else {
+            wrongType(key, expected: "список", at: location)
+            return []
+        }
+        var readers: [FieldReader] = []
+        for item in sequence {
+            guard case .mapping = item else {
+                wrongType(key, expected: "список наборов полей", at: self.location(of: item))
+                continue
+            }
+            readers.append(FieldReader(node: item, file: file, lineOffset: lineOffset, origin: self.location(of: item)))
+        }
+        return readers
+    }
+
+    /// Records a warning for every key not read, suggesting the known key it is a typo of.
+    mutating func finish() -> [Diagnostic] {
+        for entry in entries where !used.contains(entry.key) {
+            let guess = EditDistance.closest(to: entry.key, among: used.sorted())
+            diagnostics.append(.warning(
+                "unknown-key", at: location(of: entry.keyNode), "неизвестное поле «\(entry.key)» пропущено",
+                suggestion: guess.map { "возможно, вы имели в виду «\($0)»?" }))
+        }
+        return diagnostics
+    }
+
+    mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+    // MARK: - Locations
+
+    func location(of node: Node) -> SourceLocation {
+        Self.location(node, file: file, lineOffset: lineOffset) ?? origin
+    }
+
+    static func location(_ node: Node, file: String, lineOffset: Int) -> SourceLocation? {
+        node.mark.map { SourceLocation(file: file, line: $0.line + lineOffset, column: $0.column) }
+    }
+
+    private mutating func wrongType(_ key: String, expected: String, at location: SourceLocation) {
+        diagnostics.append(.error("wrong-type", at: location, "поле «\(key)»: ожидается \(expected)"))
+    }
+
+    private static func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    private static func syntaxDiagnostic(_ error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation {
+            SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+        }
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            var message = "ошибка синтаксиса YAML: \(problem)"
+            if let context { message += " (\(context.text))" }
+            let hint = problem.contains("tab")
+                ? "используйте пробелы вместо табуляции"
+                : "проверьте отступы, двоеточия и кавычки; значение с «: » возьмите в кавычки"
+            return .error("yaml-syntax", at: at(mark), message, suggestion: hint)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .error(
+                "duplicate-key", at: at(context.mark),
+                "поле \(duplicates.sorted().map { "«\($0)»" }.joined(separator: ", ")) указано дважды",
+                suggestion: "оставьте одно из них")
+        default:
+            return .error("yaml-syntax", at: SourceLocation(file: file, line: 1 + lineOffset), "ошибка YAML: \(error)")
+        }
+    }
+}
+
+extension String {
+    /// The text without leading and trailing whitespace.
+    func trimmingWhitespace() -> String {
+        var slice = Substring(self)
+        while slice.first?.isWhitespace == true { slice = slice.dropFirst() }
+        while slice.last?.isWhitespace == true { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,217 @@
+import PraktikaDiagnostics
+import PraktikaText
+
+/// The link stage: resolves every name and slug to a typed ID, reports what does not resolve, and
+/// builds the immutable `Site`. Pure.
+struct Linker {
+    private let registry = RegionRegistry.shared
+    private(set) var diagnostics: [Diagnostic] = []
+
+    /// Links parsed sources into a site.
+    mutating func link(config: SiteConfig, sources: [ContentSource], includeDrafts: Bool) -> Site {
+        var forumSources: [ForumSource] = [], practiceSources: [PracticeSource] = []
+        var newsSources: [NewsSource] = [], pageSources: [PageSource] = []
+        var nominationSources: [NominationSource] = []
+        for source in sources {
+            switch source {
+            case .forum(let s): forumSources.append(s)
+            case .practice(let s): practiceSources.append(s)
+            case .news(let s): newsSources.append(s)
+            case .page(let s): pageSources.append(s)
+            case .nominations(let s): nominationSources += s
+            case .config: break
+            }
+        }
+        forumSources = unique(forumSources, kind: "форум", slug: \.slug)
+        practiceSources = unique(practiceSources, kind: "практика", slug: \.slug)
+        newsSources = unique(newsSources, kind: "новость", slug: \.slug)
+        pageSources = unique(pageSources, kind: "страница", slug: \.slug)
+
+        let hidden = { (meta: ContentMeta) in !includeDrafts && meta.isDraft }
+        let forumSlugs = Set(forumSources.map(\.slug.slug))
+        let visibleForums = Set(forumSources.filter { !hidden($0.meta) }.map(\.slug.slug))
+        let practiceRegions = Dictionary(practiceSources.map { ($0.slug.slug, $0.region.value) }, uniquingKeysWith: { a, _ in a })
+        let practiceForums = Dictionary(practiceSources.map { ($0.slug.slug, Set($0.forums.map(\.value))) }, uniquingKeysWith: { a, _ in a })
+        let visiblePractices = Set(practiceSources.filter { !hidden($0.meta) }.map(\.slug.slug))
+
+        // Nominations: described ones first, then any name used in an award.
+        var nominations: [Nomination.ID: Nomination] = [:]
+        for source in nominationSources {
+            let id = Nomination.ID(Slug.make(source.name.value))
+            if let existing = nominations[id] {
+                report(.error("duplicate-nomination", at: source.name.location,
+                              "номинация «\(source.name.value)» уже описана",
+                              notes: existing.location.map { [.init(location: $0, message: "первое описание")] } ?? []))
+                continue
+            }
+            nominations[id] = Nomination(id: id, name: source.name.value, description: source.description,
+                                         location: source.name.location)
+        }
+
+        var topics: [Topic.ID: Topic] = [:]
+        var practices: [Practice] = []
+        for source in practiceSources {
+            let region = resolveRegion(source.region)
+            var forums: [Forum.ID] = []
+            for forum in source.forums {
+                guard resolveForum(forum, known: forumSlugs) else { continue }
+                if visibleForums.contains(forum.value), !forums.contains(Forum.ID(forum.value)) {
+                    forums.append(Forum.ID(forum.value))
+                }
+            }
+            var topicIDs: [Topic.ID] = []
+            for name in source.topics {
+                let id = Topic.ID(Slug.make(name))
+                guard !id.slug.isEmpty, !topicIDs.contains(id) else { continue }
+                topicIDs.append(id)
+                if topics[id] == nil { topics[id] = Topic(id: id, name: name) }
+            }
+            guard let region, !hidden(source.meta) else { continue }
+            practices.append(Practice(
+                id: Practice.ID(source.slug.slug), title: source.title, region: region.id,
+                organization: source.organization, forums: forums, started: source.started, status: source.status,
+                topics: topicIDs, meta: source.meta))
+        }
+
+        var forums: [Forum] = []
+        for source in forumSources {
+            var awards: [Award] = []
+            for award in source.awards {
+                let nominationID = Nomination.ID(Slug.make(award.nomination.value))
+                if nominationID.slug.isEmpty {
+                    report(.error("invalid-value", at: award.nomination.location, "пустое название номинации"))
+                    continue
+                }
+                if nominations[nominationID] == nil {
+                    nominations[nominationID] = Nomination(id: nominationID, name: award.nomination.value)
+                }
+                let region = resolveRegion(award.region)
+                var practiceID: Practice.ID?
+                if let practice = award.practice {
+                    if let practiceRegion = practiceRegions[practice.value] {
+                        if let region, let other = registry.region(named: practiceRegion), other.id != region.id {
+                            report(.warning(
+                                "award-region-mismatch", at: award.location,
+                                "награда выдана региону «\(region.name)», а практика «\(practice.value)» — из региона «\(other.name)»",
+                                suggestion: "проверьте поле «region» награды или практики"))
+                        }
+                        if practiceForums[practice.value]?.contains(source.slug.slug) == false {
+                            report(.warning(
+                                "award-practice-not-at-forum", at: practice.location,
+                                "практика «\(practice.value)» награждена на форуме «\(source.slug.slug)», но в её поле «forums» его нет",
+                                suggestion: "добавьте «\(source.slug.slug)» в «forums» практики"))
+                        }
+                        if visiblePractices.contains(practice.value) { practiceID = Practice.ID(practice.value) }
+                    } else {
+                        let guess = EditDistance.closest(to: practice.value, among: practiceRegions.keys.sorted())
+                        report(.error(
+                            "unknown-practice", at: practice.location, "нет практики со slug «\(practice.value)»",
+                            suggestion: guess.map { "возможно, вы имели в виду «\($0)»?" }
+                                ?? "создайте practices/\(practice.value).md или исправьте slug"))
+                    }
+                }
+                guard let region else { continue }
+                awards.append(Award(
+                    forum: Forum.ID(source.slug.slug), nomination: nominationID, region: region.id, level: award.level,
+                    practice: practiceID, note: award.note, location: award.location))
+            }
+            guard !hidden(source.meta) else { continue }
+            forums.append(Forum(
+                id: Forum.ID(source.slug.slug), title: source.title, shortTitle: source.shortTitle,
+                edition: source.edition, start: source.start?.value, end: source.end?.value, format: source.format,
+                city: source.city, venue: source.venue, organizer: source.organizer,
+                participants: source.participants, regionsCount: source.regionsCount, awards: awards,
+                meta: source.meta))
+        }
+
+        var news: [News] = []
+        for source in newsSources {
+            var regions: [Region.ID] = []
+            for name in source.regions {
+                if let region = resolveRegion(name), !regions.contains(region.id) { regions.append(region.id) }
+            }
+            var forum: Forum.ID?
+            if let name = source.forum, resolveForum(name, known: forumSlugs), visibleForums.contains(name.value) {
+                forum = Forum.ID(name.value)
+            }
+            guard !hidden(source.meta) else { continue }
+            news.append(News(id: News.ID(source.slug.slug), title: source.title, date: source.date, regions: regions,
+                             forum: forum, source: source.source, meta: source.meta))
+        }
+
+        let pages = pageSources.filter { !hidden($0.meta) }.map {
+            Page(id: Page.ID($0.slug.slug), title: $0.title, menuOrder: $0.menuOrder, meta: $0.meta)
+        }
+        return Site(
+            config: config,
+            forums: forums.sorted(by: Self.newestForumFirst),
+            practices: practices.sortedRussian(by: \.title),
+            news: news.sorted(by: Self.newestNewsFirst),
+            pages: pages.sortedRussian(by: \.title).sorted { ($0.menuOrder ?? .max) < ($1.menuOrder ?? .max) },
+            nominations: nominations.values.sortedRussian(by: \.name),
+            topics: topics.values.sortedRussian(by: \.name))
+    }
+
+    // MARK: - Resolution
+
+    private mutating func resolveRegion(_ name: Located<String>) -> Region? {
+        if let region = registry.region(named: name.value) { return region }
+        let guess = registry.suggestion(for: name.value)
+        report(.error(
+            "unknown-region", at: name.location, "неизвестный регион «\(name.value)»",
+            suggestion: guess.map { "возможно, вы имели в виду «\($0.name)»?" }
+                ?? "список регионов: praktika regions"))
+        return nil
+    }
+
+    private mutating func resolveForum(_ slug: Located<String>, known: Set<String>) -> Bool {
+        if known.contains(slug.value) { return true }
+        let guess = EditDistance.closest(to: slug.value, among: known.sorted())
+        report(.error(
+            "unknown-forum", at: slug.location, "нет форума со slug «\(slug.value)»",
+            suggestion: guess.map { "возможно, вы имели в виду «\($0)»?" }
+                ?? "slug форума — имя его файла в forums/ без «.md»"))
+        return false
+    }
+
+    /// Keeps the first of each slug (in path order) and reports the others with both places.
+    private mutating func unique<T>(_ items: [T], kind: String, slug: KeyPath<T, SlugSource>) -> [T] {
+        var seen: [String: SourceLocation] = [:]
+        var kept: [T] = []
+        for item in items {
+            let s = item[keyPath: slug]
+            if let first = seen[s.slug] {
+                report(.error(
+                    "duplicate-slug", at: s.location, "\(kind) со slug «\(s.slug)» уже есть",
+                    suggestion: "задайте другой «slug:» или переименуйте файл",
+                    notes: [.init(location: first, message: "здесь этот slug использован впервые")]))
+                continue
+            }
+            seen[s.slug] = s.location
+            kept.append(item)
+        }
+        return kept
+    }
+
+    private mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+    // MARK: - Orders
+
+    static func newestForumFirst(_ a: Forum, _ b: Forum) -> Bool {
+        switch (a.start, b.start) {
+        case let (x?, y?) where x != y: return x > y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return a.id < b.id
+        }
+    }
+
+    static func newestNewsFirst(_ a: News, _ b: News) -> Bool {
+        switch (a.date, b.date) {
+        case let (x?, y?) where x != y: return x > y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return a.id < b.id
+        }
+    }
+}

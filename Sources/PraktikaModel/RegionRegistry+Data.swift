@@ -1,0 +1,130 @@
+extension RegionRegistry {
+    /// One row of the built-in table: name, kind, district, extra aliases, and name forms where the
+    /// rules in `RegionNameForms` do not apply.
+    struct Row {
+        let name: String
+        let kind: Region.Kind
+        let district: FederalDistrict
+        var aliases: [String] = []
+        var genitive: String? = nil
+        var prepositional: String? = nil
+    }
+
+    /// The 89 subjects in the order of art. 65, part 1, of the Constitution (as amended in 2022).
+    ///
+    /// Names are the short official forms in common use («Республика Татарстан» rather than
+    /// «Республика Татарстан (Татарстан)»); the parenthetical and long forms are aliases.
+    static let rows: [Row] = [
+        // Республики (24)
+        Row(name: "Республика Адыгея", kind: .republic, district: .southern, aliases: ["Республика Адыгея (Адыгея)"]),
+        Row(name: "Республика Алтай", kind: .republic, district: .siberian, aliases: ["Горный Алтай"]),
+        Row(name: "Республика Башкортостан", kind: .republic, district: .volga, aliases: ["Башкирия"]),
+        Row(name: "Республика Бурятия", kind: .republic, district: .farEastern),
+        Row(name: "Республика Дагестан", kind: .republic, district: .northCaucasian),
+        Row(name: "Донецкая Народная Республика", kind: .republic, district: .southern, aliases: ["ДНР"]),
+        Row(name: "Республика Ингушетия", kind: .republic, district: .northCaucasian),
+        Row(name: "Кабардино-Балкарская Республика", kind: .republic, district: .northCaucasian,
+            aliases: ["КБР", "Кабардино-Балкария"]),
+        Row(name: "Республика Калмыкия", kind: .republic, district: .southern),
+        Row(name: "Карачаево-Черкесская Республика", kind: .republic, district: .northCaucasian,
+            aliases: ["КЧР", "Карачаево-Черкесия"]),
+        Row(name: "Республика Карелия", kind: .republic, district: .northwestern),
+        Row(name: "Республика Коми", kind: .republic, district: .northwestern),
+        Row(name: "Республика Крым", kind: .republic, district: .southern),
+        Row(name: "Луганская Народная Республика", kind: .republic, district: .southern, aliases: ["ЛНР"]),
+        Row(name: "Республика Марий Эл", kind: .republic, district: .volga),
+        Row(name: "Республика Мордовия", kind: .republic, district: .volga),
+        Row(name: "Республика Саха (Якутия)", kind: .republic, district: .farEastern,
+            aliases: ["Якутия", "Республика Саха", "Саха", "Республика Якутия"]),
+        Row(name: "Республика Северная Осетия — Алания", kind: .republic, district: .northCaucasian,
+            aliases: ["Северная Осетия", "Алания", "РСО-Алания", "Республика Северная Осетия"]),
+        Row(name: "Республика Татарстан", kind: .republic, district: .volga,
+            aliases: ["Республика Татарстан (Татарстан)"]),
+        Row(name: "Республика Тыва", kind: .republic, district: .siberian, aliases: ["Тува", "Республика Тува"]),
+        Row(name: "Удмуртская Республика", kind: .republic, district: .volga, aliases: ["Удмуртия"]),
+        Row(name: "Республика Хакасия", kind: .republic, district: .siberian),
+        Row(name: "Чеченская Республика", kind: .republic, district: .northCaucasian, aliases: ["Чечня"]),
+        Row(name: "Чувашская Республика", kind: .republic, district: .volga,
+            aliases: ["Чувашия", "Чувашская Республика — Чувашия"]),
+        // Края (9)
+        Row(name: "Алтайский край", kind: .krai, district: .siberian),
+        Row(name: "Забайкальский край", kind: .krai, district: .farEastern),
+        Row(name: "Камчатский край", kind: .krai, district: .farEastern),
+        Row(name: "Краснодарский край", kind: .krai, district: .southern, aliases: ["Кубань"]),
+        Row(name: "Красноярский край", kind: .krai, district: .siberian),
+        Row(name: "Пермский край", kind: .krai, district: .volga),
+        Row(name: "Приморский край", kind: .krai, district: .farEastern, aliases: ["Приморье"]),
+        Row(name: "Ставропольский край", kind: .krai, district: .northCaucasian),
+        Row(name: "Хабаровский край", kind: .krai, district: .farEastern),
+        // Области (48)
+        Row(name: "Амурская область", kind: .oblast, district: .farEastern),
+        Row(name: "Архангельская область", kind: .oblast, district: .northwestern),
+        Row(name: "Астраханская область", kind: .oblast, district: .southern),
+        Row(name: "Белгородская область", kind: .oblast, district: .central),
+        Row(name: "Брянская область", kind: .oblast, district: .central),
+        Row(name: "Владимирская область", kind: .oblast, district: .central),
+        Row(name: "Волгоградская область", kind: .oblast, district: .southern),
+        Row(name: "Вологодская область", kind: .oblast, district: .northwestern),
+        Row(name: "Воронежская область", kind: .oblast, district: .central),
+        Row(name: "Запорожская область", kind: .oblast, district: .southern),
+        Row(name: "Ивановская область", kind: .oblast, district: .central),
+        Row(name: "Иркутская область", kind: .oblast, district: .siberian),
+        Row(name: "Калининградская область", kind: .oblast, district: .northwestern),
+        Row(name: "Калужская область", kind: .oblast, district: .central),
+        Row(name: "Кемеровская область — Кузбасс", kind: .oblast, district: .siberian,
+            aliases: ["Кемеровская область", "Кемеровская обл.", "Кузбасс"],
+            genitive: "Кемеровской области — Кузбасса", prepositional: "Кемеровской области — Кузбассе"),
+        Row(name: "Кировская область", kind: .oblast, district: .volga),
+        Row(name: "Костромская область", kind: .oblast, district: .central),
+        Row(name: "Курганская область", kind: .oblast, district: .ural),
+        Row(name: "Курская область", kind: .oblast, district: .central),
+        Row(name: "Ленинградская область", kind: .oblast, district: .northwestern),
+        Row(name: "Липецкая область", kind: .oblast, district: .central),
+        Row(name: "Магаданская область", kind: .oblast, district: .farEastern),
+        Row(name: "Московская область", kind: .oblast, district: .central, aliases: ["Подмосковье"]),
+        Row(name: "Мурманская область", kind: .oblast, district: .northwestern),
+        Row(name: "Нижегородская область", kind: .oblast, district: .volga),
+        Row(name: "Новгородская область", kind: .oblast, district: .northwestern),
+        Row(name: "Новосибирская область", kind: .oblast, district: .siberian),
+        Row(name: "Омская область", kind: .oblast, district: .siberian),
+        Row(name: "Оренбургская область", kind: .oblast, district: .volga),
+        Row(name: "Орловская область", kind: .oblast, district: .central),
+        Row(name: "Пензенская область", kind: .oblast, district: .volga),
+        Row(name: "Псковская область", kind: .oblast, district: .northwestern),
+        Row(name: "Ростовская область", kind: .oblast, district: .southern),
+        Row(name: "Рязанская область", kind: .oblast, district: .central),
+        Row(name: "Самарская область", kind: .oblast, district: .volga),
+        Row(name: "Саратовская область", kind: .oblast, district: .volga),
+        Row(name: "Сахалинская область", kind: .oblast, district: .farEastern),
+        Row(name: "Свердловская область", kind: .oblast, district: .ural),
+        Row(name: "Смоленская область", kind: .oblast, district: .central),
+        Row(name: "Тамбовская область", kind: .oblast, district: .central),
+        Row(name: "Тверская область", kind: .oblast, district: .central),
+        Row(name: "Томская область", kind: .oblast, district: .siberian),
+        Row(name: "Тульская область", kind: .oblast, district: .central),
+        Row(name: "Тюменская область", kind: .oblast, district: .ural),
+        Row(name: "Ульяновская область", kind: .oblast, district: .volga),
+        Row(name: "Херсонская область", kind: .oblast, district: .southern),
+        Row(name: "Челябинская область", kind: .oblast, district: .ural),
+        Row(name: "Ярославская область", kind: .oblast, district: .central),
+        // Города федерального значения (3)
+        Row(name: "Москва", kind: .federalCity, district: .central,
+            aliases: ["г. Москва", "город Москва", "Москва г."], genitive: "Москвы", prepositional: "Москве"),
+        Row(name: "Санкт-Петербург", kind: .federalCity, district: .northwestern,
+            aliases: ["г. Санкт-Петербург", "город Санкт-Петербург", "СПб", "Петербург"],
+            genitive: "Санкт-Петербурга", prepositional: "Санкт-Петербурге"),
+        Row(name: "Севастополь", kind: .federalCity, district: .southern,
+            aliases: ["г. Севастополь", "город Севастополь"], genitive: "Севастополя", prepositional: "Севастополе"),
+        // Автономная область (1)
+        Row(name: "Еврейская автономная область", kind: .autonomousOblast, district: .farEastern, aliases: ["ЕАО"]),
+        // Автономные округа (4)
+        Row(name: "Ненецкий автономный округ", kind: .autonomousOkrug, district: .northwestern, aliases: ["НАО"]),
+        Row(name: "Ханты-Мансийский автономный округ — Югра", kind: .autonomousOkrug, district: .ural,
+            aliases: ["ХМАО", "ХМАО — Югра", "Югра", "Ханты-Мансийский автономный округ"],
+            genitive: "Ханты-Мансийского автономного округа — Югры",
+            prepositional: "Ханты-Мансийском автономном округе — Югре"),
+        Row(name: "Чукотский автономный округ", kind: .autonomousOkrug, district: .farEastern,
+            aliases: ["ЧАО", "Чукотка"]),
+        Row(name: "Ямало-Ненецкий автономный округ", kind: .autonomousOkrug, district: .ural, aliases: ["ЯНАО"]),
+    ]
+}

@@ -1,0 +1,154 @@
+import PraktikaText
+
+/// The whole portal after linking: immutable, every reference a typed ID that exists, with the
+/// indexes the pages need, each list already in display order.
+public struct Site: Sendable {
+    /// `site.yml`.
+    public let config: SiteConfig
+    /// Forums, newest first (unknown dates last).
+    public let forums: [Forum]
+    /// Practices, by title in Russian order.
+    public let practices: [Practice]
+    /// News, newest first (undated last).
+    public let news: [News]
+    /// Free pages, by menu order then title.
+    public let pages: [Page]
+    /// Nominations, by name in Russian order.
+    public let nominations: [Nomination]
+    /// Topics, by name in Russian order.
+    public let topics: [Topic]
+    /// Every award, newest forum first, then nomination, level and region.
+    public let awards: [Award]
+    /// The federal subjects.
+    public var regions: RegionRegistry { .shared }
+
+    private let forumIndex: [Forum.ID: Int]
+    private let practiceIndex: [Practice.ID: Int]
+    private let newsIndex: [News.ID: Int]
+    private let nominationIndex: [Nomination.ID: Int]
+    private let topicIndex: [Topic.ID: Int]
+
+    /// Practice IDs by region, by district, by topic, by forum presented at, by year started.
+    public let practicesByRegion: [Region.ID: [Practice.ID]]
+    public let practicesByDistrict: [FederalDistrict: [Practice.ID]]
+    public let practicesByTopic: [Topic.ID: [Practice.ID]]
+    public let practicesByForum: [Forum.ID: [Practice.ID]]
+    public let practicesByYear: [Int: [Practice.ID]]
+    /// Indexes into `awards` by region, district, nomination, forum and practice.
+    public let awardsByRegion: [Region.ID: [Int]]
+    public let awardsByDistrict: [FederalDistrict: [Int]]
+    public let awardsByNomination: [Nomination.ID: [Int]]
+    public let awardsByForum: [Forum.ID: [Int]]
+    public let awardsByPractice: [Practice.ID: [Int]]
+    /// News IDs by region and by forum.
+    public let newsByRegion: [Region.ID: [News.ID]]
+    public let newsByForum: [Forum.ID: [News.ID]]
+    /// Forums a region took part in (practice presented, award received or named in news), newest first.
+    public let forumsByRegion: [Region.ID: [Forum.ID]]
+    /// Regions that took part in a forum, in registry order.
+    public let regionsByForum: [Forum.ID: [Region.ID]]
+
+    init(config: SiteConfig, forums: [Forum], practices: [Practice], news: [News], pages: [Page],
+         nominations: [Nomination], topics: [Topic]) {
+        self.config = config
+        self.forums = forums
+        self.practices = practices
+        self.news = news
+        self.pages = pages
+        self.nominations = nominations
+        self.topics = topics
+        forumIndex = Self.index(forums)
+        practiceIndex = Self.index(practices)
+        newsIndex = Self.index(news)
+        nominationIndex = Self.index(nominations)
+        topicIndex = Self.index(topics)
+
+        // Awards in display order: forums are already newest first.
+        let nominationRank = Dictionary(uniqueKeysWithValues: nominations.enumerated().map { ($1.id, $0) })
+        var awards: [Award] = []
+        for forum in forums {
+            awards += forum.awards.sorted { a, b in
+                let (na, nb) = (nominationRank[a.nomination] ?? 0, nominationRank[b.nomination] ?? 0)
+                if na != nb { return na < nb }
+                if a.level != b.level { return a.level < b.level }
+                return a.region < b.region
+            }
+        }
+        self.awards = awards
+
+        var byRegion: [Region.ID: [Practice.ID]] = [:], byDistrict: [FederalDistrict: [Practice.ID]] = [:]
+        var byTopic: [Topic.ID: [Practice.ID]] = [:], byForum: [Forum.ID: [Practice.ID]] = [:]
+        var byYear: [Int: [Practice.ID]] = [:]
+        let registry = RegionRegistry.shared
+        for practice in practices {
+            byRegion[practice.region, default: []].append(practice.id)
+            byDistrict[registry[practice.region].district, default: []].append(practice.id)
+            for topic in practice.topics { byTopic[topic, default: []].append(practice.id) }
+            for forum in practice.forums { byForum[forum, default: []].append(practice.id) }
+            if let year = practice.started { byYear[year, default: []].append(practice.id) }
+        }
+        practicesByRegion = byRegion
+        practicesByDistrict = byDistrict
+        practicesByTopic = byTopic
+        practicesByForum = byForum
+        practicesByYear = byYear
+
+        var aRegion: [Region.ID: [Int]] = [:], aDistrict: [FederalDistrict: [Int]] = [:]
+        var aNomination: [Nomination.ID: [Int]] = [:], aForum: [Forum.ID: [Int]] = [:]
+        var aPractice: [Practice.ID: [Int]] = [:]
+        for (i, award) in awards.enumerated() {
+            aRegion[award.region, default: []].append(i)
+            aDistrict[registry[award.region].district, default: []].append(i)
+            aNomination[award.nomination, default: []].append(i)
+            aForum[award.forum, default: []].append(i)
+            if let practice = award.practice { aPractice[practice, default: []].append(i) }
+        }
+        awardsByRegion = aRegion
+        awardsByDistrict = aDistrict
+        awardsByNomination = aNomination
+        awardsByForum = aForum
+        awardsByPractice = aPractice
+
+        var nRegion: [Region.ID: [News.ID]] = [:], nForum: [Forum.ID: [News.ID]] = [:]
+        for item in news {
+            for region in item.regions { nRegion[region, default: []].append(item.id) }
+            if let forum = item.forum { nForum[forum, default: []].append(item.id) }
+        }
+        newsByRegion = nRegion
+        newsByForum = nForum
+
+        var participation: [Forum.ID: Set<Region.ID>] = [:]
+        for practice in practices {
+            for forum in practice.forums { participation[forum, default: []].insert(practice.region) }
+        }
+        for award in awards { participation[award.forum, default: []].insert(award.region) }
+        for item in news {
+            if let forum = item.forum { for region in item.regions { participation[forum, default: []].insert(region) } }
+        }
+        var fRegion: [Region.ID: [Forum.ID]] = [:]
+        for forum in forums {
+            for region in participation[forum.id, default: []].sorted() { fRegion[region, default: []].append(forum.id) }
+        }
+        forumsByRegion = fRegion
+        regionsByForum = participation.mapValues { $0.sorted() }
+    }
+
+    // MARK: - Lookup
+
+    /// The forum with this id.
+    public func forum(_ id: Forum.ID) -> Forum? { forumIndex[id].map { forums[$0] } }
+    /// The practice with this id.
+    public func practice(_ id: Practice.ID) -> Practice? { practiceIndex[id].map { practices[$0] } }
+    /// The news item with this id.
+    public func newsItem(_ id: News.ID) -> News? { newsIndex[id].map { news[$0] } }
+    /// The nomination with this id.
+    public func nomination(_ id: Nomination.ID) -> Nomination? { nominationIndex[id].map { nominations[$0] } }
+    /// The topic with this id.
+    public func topic(_ id: Topic.ID) -> Topic? { topicIndex[id].map { topics[$0] } }
+
+    private static func index<T: Identifiable>(_ items: [T]) -> [T.ID: Int] {
+        var index: [T.ID: Int] = [:]
+        for (i, item) in items.enumerated() { index[item.id] = i }
+        return index
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A precomputed sort key for Russian display order, with ё filed under е as Russian dictionaries do.
+///
+/// Comparing keys is a plain lexicographic comparison of integers, so sorting 10,000 titles costs
+/// nothing like the ~3 µs per `compare(_:locale:)` call Foundation needs. Order, as in ICU's `ru`:
+/// spaces and punctuation, then digits, then Cyrillic, then Latin, then everything else; case and ё/е
+/// only break ties.
+public struct CollationKey: Hashable, Sendable, Comparable {
+    private let weights: [UInt32]
+
+    /// Computes the key of `text`.
+    public init(_ text: String) {
+        var primary: [UInt32] = []
+        var secondary: [UInt32] = []
+        var tertiary: [UInt32] = []
+        primary.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+            let lower = Self.lowercase(scalar)
+            let isYo = lower == 0x451
+            let base = isYo ? 0x435 : lower
+            primary.append(Self.primaryWeight(base))
+            secondary.append(isYo ? 1 : 0)
+            tertiary.append(lower == scalar.value ? 0 : 1)
+        }
+        weights = primary + [0] + secondary + [0] + tertiary
+    }
+
+    public static func < (lhs: CollationKey, rhs: CollationKey) -> Bool {
+        lhs.weights.lexicographicallyPrecedes(rhs.weights)
+    }
+
+    private static func lowercase(_ scalar: Unicode.Scalar) -> UInt32 {
+        let v = scalar.value
+        switch v {
+        case 0x41...0x5A: return v + 0x20
+        case 0x410...0x42F: return v + 0x20
+        case 0x401: return 0x451
+        default:
+            // Rare letters: ask the standard library, keep the first scalar.
+            return scalar.properties.lowercaseMapping.unicodeScalars.first?.value ?? v
+        }
+    }
+
+    private static func primaryWeight(_ v: UInt32) -> UInt32 {
+        let group: UInt32
+        switch v {
+        case 0x30...0x39: group = 2
+        case 0x400...0x4FF: group = 3
+        case 0x61...0x7A: group = 4
+        case 0...0x7F, 0x2000...0x206F, 0xA0, 0xAB, 0xBB: group = 1
+        default: group = 5
+        }
+        return group << 24 | v
+    }
+}
+
+extension Sequence {
+    /// The elements sorted by a Russian collation key, ties kept in code-point order of `key` so
+    /// the result never depends on the input order.
+    public func sortedRussian(by key: (Element) -> String) -> [Element] {
+        map { (CollationKey(key($0)), key($0), $0) }
+            .sorted { a, b in
+                a.0 != b.0 ? a.0 < b.0 : a.1.unicodeScalars.lexicographicallyPrecedes(b.1.unicodeScalars)
+            }
+            .map(\.2)
+    }
+}

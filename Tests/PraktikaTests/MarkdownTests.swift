@@ -1,0 +1,92 @@
+import Foundation
+import PraktikaBuild
+import PraktikaDiagnostics
+import PraktikaMarkdown
+import PraktikaModel
+import PraktikaText
+import Testing
+
+@Suite struct MarkdownTests {
+    @Test func rendersParagraphsAndEmphasis() {
+        let result = MarkdownRenderer.render("Привет, *мир* и **люди**.")
+        #expect(result.html == "<p>Привет, <em>мир</em> и <strong>люди</strong>.</p>\n")
+        #expect(result.excerptText == "Привет, мир и люди.")
+        #expect(result.excerptHTML == "Привет, <em>мир</em> и <strong>люди</strong>.")
+    }
+
+    @Test func headingsGetTransliteratedUniqueIDs() {
+        let result = MarkdownRenderer.render("## Цель проекта\n\nТекст.\n\n## Цель проекта\n\n### Щука и `код`\n", firstLine: 10)
+        #expect(result.headings.map(\.id) == ["tsel-proekta", "tsel-proekta-2", "shchuka-i-kod"])
+        #expect(result.headings.map(\.level) == [2, 2, 3])
+        #expect(result.headings.map(\.text) == ["Цель проекта", "Цель проекта", "Щука и код"])
+        #expect(result.headings.map(\.line) == [10, 14, 16])
+        #expect(result.html.contains("<h2 id=\"tsel-proekta\">Цель проекта</h2>"))
+        #expect(result.html.contains("<h3 id=\"shchuka-i-kod\">Щука и <code>код</code></h3>"))
+    }
+
+    @Test func gfmExtensionsWork() {
+        let source = "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~старое~~ www.example.org\n\n- [x] готово\n- [ ] нет\n"
+        let html = MarkdownRenderer.render(source).html
+        #expect(html.contains("<table>"))
+        #expect(html.contains("<del>старое</del>"))
+        #expect(html.contains("<a href=\"http://www.example.org\">www.example.org</a>"))
+        #expect(html.contains("type=\"checkbox\" checked=\"\" disabled=\"\""))
+        #expect(!html.contains("data-sourcepos"))
+    }
+
+    @Test func rawHTMLIsDroppedUnlessAllowed() {
+        let source = "<div onclick=\"x()\">блок</div>\n\nТекст <b>жирный</b> [ссылка](javascript:alert(1))\n\n<script>alert(1)</script>\n"
+        let safe = MarkdownRenderer.render(source).html
+        #expect(!safe.contains("<div"))
+        #expect(!safe.contains("<b>"))
+        #expect(!safe.contains("javascript:"))
+        #expect(!safe.contains("<script>"))
+        let unsafe = MarkdownRenderer.render(source, options: MarkdownOptions(allowsRawHTML: true)).html
+        #expect(unsafe.contains("<div onclick"))
+        #expect(unsafe.contains("<b>жирный</b>"))
+        // tagfilter stays on even then.
+        #expect(!unsafe.contains("<script>"))
+        #expect(unsafe.contains("&lt;script>"))
+    }
+
+    @Test func linksAreCollectedWithLines() {
+        let source = "Первая строка.\n\nСм. [практику](/practices/x/) и ![фото](img.png).\n\n<https://example.org/a>\n"
+        let links = MarkdownRenderer.render(source, firstLine: 5).links
+        #expect(links == [
+            .init(kind: .link, destination: "/practices/x/", text: "практику", line: 7),
+            .init(kind: .image, destination: "img.png", text: "фото", line: 7),
+            .init(kind: .link, destination: "https://example.org/a", text: "https://example.org/a", line: 9),
+        ])
+    }
+
+    @Test func footnotesAreRussian() {
+        let html = MarkdownRenderer.render("Текст[^1].\n\n[^1]: Примечание.\n").html
+        #expect(html.contains("footnote"))
+        #expect(!html.contains("Back to"))
+    }
+
+    @Test func excerptSkipsHeadingsAndQuotes() {
+        let result = MarkdownRenderer.render("# Заголовок\n\n> цитата\n\nПервый абзац.\n\nВторой.")
+        #expect(result.excerptText == "Первый абзац.")
+    }
+
+    /// cmark-gfm's extension table is process-global: renders on many tasks at once must equal
+    /// their serial renders (without the lock, strikethrough and autolinks get lost).
+    @Test func parallelRendersMatchSerial() async {
+        let documents = (0..<64).map { i in
+            "## Раздел \(i)\n\n~~зачёркнуто \(i)~~ и www.example\(i).org, `код`\n\n| a | b |\n|---|---|\n| \(i) | x |\n\n- [ ] задача \(i)\n"
+        }
+        let serial = documents.map { MarkdownRenderer.render($0) }
+        for _ in 0..<20 {
+            let parallel = await withTaskGroup(of: (Int, RenderedMarkdown).self) { group in
+                for (i, doc) in documents.enumerated() {
+                    group.addTask { (i, MarkdownRenderer.render(doc)) }
+                }
+                var results = [RenderedMarkdown?](repeating: nil, count: documents.count)
+                for await (i, result) in group { results[i] = result }
+                return results
+            }
+            #expect(parallel == serial.map { Optional($0) })
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import PraktikaBuild
+import PraktikaDiagnostics
+import PraktikaMarkdown
+import PraktikaModel
+import PraktikaText
+import PropertyBased
+import Testing
+
+@Suite struct SlugTests {
+    @Test(arguments: [
+        ("Тюменская область", "tyumenskaya-oblast"),
+        ("Щедрый жёлтый ёж", "shchedryy-zheltyy-ezh"),
+        ("Хорошая цель: объём и сила!", "khoroshaya-tsel-obem-i-sila"),
+        ("XI форум «Вместе – ради детей!» 2020", "xi-forum-vmeste-radi-detey-2020"),
+        ("  --  ", ""),
+        ("Республика Саха (Якутия)", "respublika-sakha-yakutiya"),
+    ])
+    func transliterates(input: String, expected: String) {
+        #expect(Slug.make(input) == expected)
+    }
+
+    @Test func decomposedInputIsComposedFirst() {
+        // «й» typed as и + U+0306.
+        #expect(Slug.make("Сере\u{0438}\u{0306}") == "serey")
+    }
+
+    @Test func validity() {
+        #expect(Slug.isValid("forum-2020"))
+        for bad in ["", "../etc", "/abs", "Заглавная", "a b", "-x", "x-", "a--b", "A"] {
+            #expect(!Slug.isValid(bad), "\(bad)")
+        }
+    }
+
+    @Test func slugsAreIdempotentAndURLSafe() async {
+        let alphabet = Array("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВЁЖ abcXYZ019-–—«»!?./\\ \t")
+        await propertyCheck(count: 500, input: Gen<Character?>.element(of: alphabet).map { $0 ?? "a" }.string(of: 0...30)) { text in
+            let slug = Slug.make(text)
+            #expect(Slug.make(slug) == slug)
+            #expect(slug.isEmpty || Slug.isValid(slug), "\(text) → \(slug)")
+        }
+    }
+
+    @Test func uniqueSlugsCountUp() {
+        var slugs = UniqueSlugs()
+        #expect(slugs.make(for: "Итоги") == "itogi")
+        #expect(slugs.make(for: "Итоги") == "itogi-2")
+        #expect(slugs.make(for: "Итоги") == "itogi-3")
+        #expect(slugs.make(for: "!!!") == "section")
+    }
+}
+
+@Suite struct PluralTests {
+    @Test(arguments: [
+        (0, "практик"), (1, "практика"), (2, "практики"), (4, "практики"), (5, "практик"), (11, "практик"),
+        (12, "практик"), (14, "практик"), (21, "практика"), (22, "практики"), (25, "практик"), (101, "практика"),
+        (111, "практик"), (1_000_000, "практик"),
+    ])
+    func forms(count: Int, expected: String) {
+        #expect(RussianPlural.practice.form(for: count) == expected)
+    }
+
+    @Test func phraseUsesNoBreakSpace() {
+        #expect(RussianPlural.region.phrase(3) == "3\u{00A0}региона")
+    }
+}
+
+@Suite struct DateTests {
+    private let nbsp = "\u{00A0}"
+
+    @Test func parsesISO() {
+        #expect(CalendarDate(iso: "2020-11-06") == CalendarDate(year: 2020, month: 11, day: 6))
+        #expect(CalendarDate(iso: "2020") == CalendarDate(year: 2020))
+        for bad in ["2020-02-30", "2021-02-29", "2020-13-01", "20-11-06", "2020-1-6", "сегодня", ""] {
+            #expect(CalendarDate(iso: bad) == nil, "\(bad)")
+        }
+        #expect(CalendarDate(iso: "2024-02-29") != nil)
+    }
+
+    @Test func formatsSingleDates() throws {
+        let date = try #require(CalendarDate(iso: "2020-11-06"))
+        #expect(RussianDateFormat.format(date) == "6\(nbsp)ноября\(nbsp)2020\(nbsp)г.")
+        #expect(RussianDateFormat.format(try #require(CalendarDate(iso: "2020"))) == "2020\(nbsp)г.")
+    }
+
+    @Test func formatsRanges() throws {
+        func d(_ s: String) throws -> CalendarDate { try #require(CalendarDate(iso: s)) }
+        #expect(RussianDateFormat.format(from: try d("2020-11-06"), to: try d("2020-11-13"))
+            == "6–13\(nbsp)ноября\(nbsp)2020\(nbsp)г.")
+        #expect(RussianDateFormat.format(from: try d("2020-10-30"), to: try d("2020-11-02"))
+            == "30\(nbsp)октября – 2\(nbsp)ноября\(nbsp)2020\(nbsp)г.")
+        #expect(RussianDateFormat.format(from: try d("2020-12-30"), to: try d("2021-01-02"))
+            == "30\(nbsp)декабря\(nbsp)2020\(nbsp)г. – 2\(nbsp)января\(nbsp)2021\(nbsp)г.")
+        #expect(RussianDateFormat.format(from: try d("2020-11-06"), to: nil) == "6\(nbsp)ноября\(nbsp)2020\(nbsp)г.")
+    }
+}
+
+@Suite struct CollationTests {
+    @Test func yoSortsWithYe() {
+        let words = ["ёлка", "ель", "яблоко", "Ежевика", "еда", "жук", "Ёж", "абрикос"]
+        let sorted = words.sortedRussian(by: { $0 })
+        #expect(sorted == ["абрикос", "еда", "Ёж", "Ежевика", "ёлка", "ель", "жук", "яблоко"])
+    }
+
+    /// Our keys agree with Foundation's `ru_RU` comparison on portal-like names.
+    @Test func agreesWithFoundationRussianLocale() {
+        let words = [
+            "Тюменская область", "Тверская область", "Республика Коми", "Республика Саха (Якутия)",
+            "Ёлочная", "Елецкая", "Алтайский край", "Чувашская Республика", "Югра", "Ямало-Ненецкий автономный округ",
+            "ёж", "еж", "Еж", "Ёж", "ежевика", "ёжик",
+        ]
+        let ours = words.sortedRussian(by: { $0 })
+        let locale = Locale(identifier: "ru_RU")
+        let foundation = words.sorted { $0.compare($1, locale: locale) == .orderedAscending }
+        #expect(ours.map { $0.lowercased().replacingOccurrences(of: "ё", with: "е") }
+            == foundation.map { $0.lowercased().replacingOccurrences(of: "ё", with: "е") })
+    }
+}
