@@ -11,13 +11,20 @@ public enum Checker {
         public var report: DiagnosticReport
         /// How many files were read.
         public var fileCount: Int
+        /// Wall time of each stage, in order.
+        public var timings: [(stage: String, duration: Duration)]
     }
 
     /// Loads and validates the content of `layout`.
     public static func check(_ layout: SiteLayout, includeDrafts: Bool = false) -> Outcome {
+        let clock = ContinuousClock()
+        let start = clock.now
         let (files, loadDiagnostics) = SourceLoader.load(directory: layout.content)
+        let loaded = clock.now
         var result = PortalLoader.load(files, includeDrafts: includeDrafts)
         result.report.append(contentsOf: loadDiagnostics)
-        return Outcome(site: result.site, report: result.report, fileCount: files.count)
+        let linked = clock.now
+        return Outcome(site: result.site, report: result.report, fileCount: files.count,
+                       timings: [("read", loaded - start), ("parse+link", linked - loaded)])
     }
 }

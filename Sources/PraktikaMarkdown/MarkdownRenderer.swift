@@ -28,7 +28,8 @@ public enum MarkdownRenderer {
         _ markdown: String, firstLine: Int = 1, options: MarkdownOptions = MarkdownOptions()
     ) -> RenderedMarkdown {
         precondition(registered)
-        var cmarkOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8
+        // No VALIDATE_UTF8: a Swift String is valid UTF-8 already.
+        var cmarkOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS
         if options.allowsRawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
 
         guard let parser = cmark_parser_new(cmarkOptions) else {
@@ -82,17 +83,19 @@ public enum MarkdownRenderer {
         return String(cString: pointer)
     }
 
+    /// `<p>…</p>\n` → `…`, on bytes (Character-wise trimming showed up in profiles).
     private static func stripParagraphTags(_ html: String) -> String {
-        var text = Substring(html)
-        if text.hasPrefix("<p>") { text = text.dropFirst(3) }
-        while text.last == "\n" { text = text.dropLast() }
-        if text.hasSuffix("</p>") { text = text.dropLast(4) }
-        return String(text)
+        var bytes = html.utf8[...]
+        while bytes.last == 0x0A { bytes = bytes.dropLast() }
+        if bytes.starts(with: "<p>".utf8) { bytes = bytes.dropFirst(3) }
+        if bytes.reversed().starts(with: ">p/<".utf8) { bytes = bytes.dropLast(4) }
+        return String(Substring(bytes))
     }
 
     /// cmark-gfm labels footnote back-links in English; the portal is Russian.
     private static func localizeFootnotes(_ html: String) -> String {
-        guard html.contains("footnote-backref") else { return html }
+        // A byte search: Foundation's String.contains goes through NSString and is slow on Linux.
+        guard html.containsBytes("footnote-backref") else { return html }
         return html.replacingOccurrences(of: "aria-label=\"Back to reference ", with: "aria-label=\"Назад к ссылке ")
             .replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"Назад к тексту\"")
     }

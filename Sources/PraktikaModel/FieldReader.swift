@@ -23,7 +23,9 @@ struct FieldReader {
         let origin = SourceLocation(file: file, line: max(1, firstLine - 1), column: 1)
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // The basic resolver skips the regular expressions of the default one (fields are typed here),
+            // and naming the encoding keeps Yams from reading the environment on every call.
+            node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             diagnostics.append(syntaxDiagnostic(error, file: file, lineOffset: lineOffset))
             return nil
@@ -152,8 +154,8 @@ struct FieldReader {
         _ key: String, of type: Value.Type, required: Bool = false
     ) -> Value? where Value.RawValue == String {
         guard let text = string(key, required: required) else { return nil }
-        let normalized = text.value.lowercased().replacingOccurrences(of: "ё", with: "е")
-        if let value = Value.allCases.first(where: { $0.rawValue.replacingOccurrences(of: "ё", with: "е") == normalized }) {
+        let normalized = Self.foldYo(text.value.lowercased())
+        if let value = Value.allCases.first(where: { Self.foldYo($0.rawValue) == normalized }) {
             return value
         }
         let allowed = Value.allCases.map(\.rawValue)
@@ -208,6 +210,10 @@ struct FieldReader {
 
     private mutating func wrongType(_ key: String, expected: String, at location: SourceLocation) {
         diagnostics.append(.error("wrong-type", at: location, "поле «\(key)»: ожидается \(expected)"))
+    }
+
+    private static func foldYo(_ text: String) -> String {
+        String(text.map { $0 == "ё" ? "е" : $0 })
     }
 
     private static func isNull(_ node: Node) -> Bool {

@@ -73,10 +73,18 @@ func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable 
     return results.values()
 }
 
-/// Slots written once each from `concurrentPerform`; every index is written by exactly one worker.
+/// Slots written once each from `concurrentPerform`; every index is written by exactly one worker,
+/// and all are read after the workers finish, so the unchecked `Sendable` is sound.
 private final class ResultSlots<R>: @unchecked Sendable {
-    private var slots: [R?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: R) { slots.withUnsafeMutableBufferPointer { $0[index] = value } }
-    func values() -> [R] { slots.compactMap { $0 } }
+    private let buffer: UnsafeMutableBufferPointer<R?>
+    init(count: Int) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: nil)
+    }
+    deinit {
+        buffer.deinitialize()
+        buffer.deallocate()
+    }
+    func set(_ index: Int, _ value: R) { buffer[index] = value }
+    func values() -> [R] { buffer.compactMap { $0 } }
 }

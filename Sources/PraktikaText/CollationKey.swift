@@ -15,7 +15,7 @@ public struct CollationKey: Hashable, Sendable, Comparable {
         var secondary: [UInt32] = []
         var tertiary: [UInt32] = []
         primary.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+        for scalar in TextNormalization.composed(text).unicodeScalars {
             let lower = Self.lowercase(scalar)
             let isYo = lower == 0x451
             let base = isYo ? 0x435 : lower
@@ -59,10 +59,14 @@ extension Sequence {
     /// The elements sorted by a Russian collation key, ties kept in code-point order of `key` so
     /// the result never depends on the input order.
     public func sortedRussian(by key: (Element) -> String) -> [Element] {
-        map { (CollationKey(key($0)), key($0), $0) }
-            .sorted { a, b in
-                a.0 != b.0 ? a.0 < b.0 : a.1.unicodeScalars.lexicographicallyPrecedes(b.1.unicodeScalars)
-            }
-            .map(\.2)
+        let elements = Array(self)
+        let names = elements.map(key)
+        let keys = names.map(CollationKey.init)
+        // Sort indices, not elements: content values are large and costly to move around.
+        let order = elements.indices.sorted { a, b in
+            keys[a] != keys[b] ? keys[a] < keys[b]
+                : names[a].unicodeScalars.lexicographicallyPrecedes(names[b].unicodeScalars)
+        }
+        return order.map { elements[$0] }
     }
 }

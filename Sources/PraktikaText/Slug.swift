@@ -17,35 +17,58 @@ public enum Slug {
     /// Turns any text into a slug: NFC, lowercase, transliterated, words of `[a-z0-9]` joined by `-`.
     ///
     /// Returns an empty string when nothing usable is left (text of only punctuation, say).
+    /// Works on Unicode scalars with a lookup table; Foundation's normalization runs only when the
+    /// text holds combining marks (it cost a fifth of a check's time when run on every title).
     /// - Parameters:
     ///   - text: The title or name.
     ///   - maxWords: Keep at most this many words (nil keeps all).
     public static func make(_ text: String, maxWords: Int? = nil) -> String {
-        var words: [String] = []
-        var current = ""
-        func flush() {
-            if !current.isEmpty { words.append(current); current = "" }
-        }
-        // Composed form first, so «й» typed as и + combining breve still maps to one letter.
-        for character in text.precomposedStringWithCanonicalMapping.lowercased() {
-            if let latin = table[character] {
-                // ъ and ь map to nothing and do not split a word.
-                current += latin
-            } else if character.isASCII, let ascii = character.asciiValue,
-                (ascii >= 0x61 && ascii <= 0x7A) || (ascii >= 0x30 && ascii <= 0x39) {
-                current.append(character)
+        let source = TextNormalization.composed(text)
+        var out: [UInt8] = []
+        out.reserveCapacity(source.utf8.count)
+        var words = 0
+        var inWord = false
+        for scalar in source.unicodeScalars {
+            let v = scalar.value
+            var latin: StaticString? = nil
+            var ascii: UInt8 = 0
+            switch v {
+            case 0x61...0x7A, 0x30...0x39: ascii = UInt8(v)
+            case 0x41...0x5A: ascii = UInt8(v + 0x20)
+            case 0x430...0x44F: latin = cyrillic[Int(v - 0x430)]
+            case 0x410...0x42F: latin = cyrillic[Int(v - 0x410)]
+            case 0x451, 0x401: latin = "e"
+            default: break
+            }
+            if ascii == 0 && latin == nil {
+                inWord = false
+                continue
+            }
+            if let latin, latin.utf8CodeUnitCount == 0 { continue }  // ъ, ь: no letter, no break
+            if !inWord {
+                if let maxWords, words >= maxWords { break }
+                if words > 0 { out.append(0x2D) }
+                words += 1
+                inWord = true
+            }
+            if let latin {
+                latin.withUTF8Buffer { out.append(contentsOf: $0) }
             } else {
-                flush()
+                out.append(ascii)
             }
         }
-        flush()
-        if let maxWords { words = Array(words.prefix(maxWords)) }
-        return words.joined(separator: "-")
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// а…я in code-point order, transliterated by `table`.
+    private static let cyrillic: [StaticString] = [
+        "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
+        "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
+    ]
 
     /// Whether `text` is a valid explicit slug: one or more of `a-z`, `0-9` and inner single hyphens.
     public static func isValid(_ text: String) -> Bool {
-        guard !text.isEmpty, text.first != "-", text.last != "-", !text.contains("--") else { return false }
+        guard !text.isEmpty, text.first != "-", text.last != "-", !text.containsBytes("--") else { return false }
         return text.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
     }
 }

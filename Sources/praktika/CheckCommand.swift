@@ -15,6 +15,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Проверять и черновики (draft: true).")
     var drafts = false
 
+    @Flag(name: .long, help: "Показать время каждого этапа.")
+    var timings = false
+
     @Option(name: .long, help: "Сколько сообщений показать самое большее.")
     var limit: Int = 50
 
@@ -24,6 +27,11 @@ struct CheckCommand: ParsableCommand {
         let report = outcome.report
         if !report.diagnostics.isEmpty {
             FileHandle.standardError.write(Data((report.formatted(limit: limit) + "\n").utf8))
+        }
+        if timings {
+            for (stage, duration) in outcome.timings {
+                FileHandle.standardError.write(Data("\(stage): \(duration.formatted(.units(allowed: [.milliseconds])))\n".utf8))
+            }
         }
         if report.hasErrors { throw ExitCode(1) }
         if let site = outcome.site {
