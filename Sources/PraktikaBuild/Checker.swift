@@ -1,5 +1,7 @@
 import PraktikaDiagnostics
+import PraktikaMarkdown
 import PraktikaModel
+import PraktikaText
 
 /// `praktika check`: load a site root and validate everything, writing nothing.
 public enum Checker {

@@ -1,4 +1,8 @@
 import Foundation
+import PraktikaDiagnostics
+import PraktikaMarkdown
+import PraktikaModel
+import PraktikaText
 
 /// Where a site's parts are on disk.
 ///

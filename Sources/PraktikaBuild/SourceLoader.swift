@@ -1,10 +1,10 @@
 import Foundation
-import PraktikaDiagnostics
-import PraktikaModel
-
-#if canImport(Glibc)
 import Glibc
-#endif
+import PraktikaDiagnostics
+import PraktikaMarkdown
+import PraktikaModel
+import PraktikaText
+
 
 /// The load stage: reads every file under a folder into memory, refusing what is unsafe.
 ///

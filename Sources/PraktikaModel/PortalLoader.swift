@@ -17,7 +17,8 @@ public enum PortalLoader {
     /// - Parameters:
     ///   - files: The content folder's files, paths relative to it.
     ///   - includeDrafts: Keep `draft: true` content.
-    public static func load(_ files: [SourceFile], includeDrafts: Bool = false) -> Result {
+    ///   - baseURL: Replaces `base_url` of `site.yml` (`build --base-url`).
+    public static func load(_ files: [SourceFile], includeDrafts: Bool = false, baseURL: String? = nil) -> Result {
         var diagnostics: [Diagnostic] = []
         let sorted = files.sorted { $0.path.unicodeScalars.lexicographicallyPrecedes($1.path.unicodeScalars) }
 
@@ -44,47 +45,18 @@ public enum PortalLoader {
                     suggestion: "Markdown-файлы кладите в forums/, practices/, news/ или pages/"))
             }
         }
-        let parsed = parallelMap(jobs) { ContentParser.parse($0.0, kind: $0.1, markdown: markdown) }
+        let parsed = concurrentMap(jobs) { ContentParser.parse($0.0, kind: $0.1, markdown: markdown) }
         var sources: [ContentSource] = []
         for (source, found) in parsed {
             diagnostics += found
             if let source { sources.append(source) }
         }
-        guard let config else { return Result(site: nil, report: DiagnosticReport(diagnostics)) }
+        guard var config else { return Result(site: nil, report: DiagnosticReport(diagnostics)) }
+        if let baseURL { config = SiteConfig(title: config.title, baseURL: baseURL, language: config.language,
+                                             description: config.description, allowsRawHTML: config.allowsRawHTML) }
         var linker = Linker()
         let site = linker.link(config: config, sources: sources, includeDrafts: includeDrafts)
         diagnostics += linker.diagnostics
         return Result(site: site, report: DiagnosticReport(diagnostics))
     }
-}
-
-/// `map` over all cores, results in input order.
-func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-    guard items.count > 1 else { return items.map(transform) }
-    let results = ResultSlots<R>(count: items.count)
-    let chunks = min(items.count, ProcessInfo.processInfo.activeProcessorCount * 4)
-    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-        var i = chunk
-        while i < items.count {
-            results.set(i, transform(items[i]))
-            i += chunks
-        }
-    }
-    return results.values()
-}
-
-/// Slots written once each from `concurrentPerform`; every index is written by exactly one worker,
-/// and all are read after the workers finish, so the unchecked `Sendable` is sound.
-private final class ResultSlots<R>: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<R?>
-    init(count: Int) {
-        buffer = .allocate(capacity: count)
-        buffer.initialize(repeating: nil)
-    }
-    deinit {
-        buffer.deinitialize()
-        buffer.deallocate()
-    }
-    func set(_ index: Int, _ value: R) { buffer[index] = value }
-    func values() -> [R] { buffer.compactMap { $0 } }
 }

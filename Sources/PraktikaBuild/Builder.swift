@@ -1,0 +1,109 @@
+import Foundation
+import PraktikaDiagnostics
+import PraktikaMarkdown
+import PraktikaModel
+import PraktikaText
+
+/// `praktika build`: load → validate → plan → render → write, stopping before any write on errors.
+public enum Builder {
+    /// What to build.
+    public struct Options: Sendable {
+        /// Where the site is.
+        public var layout: SiteLayout
+        /// Where to write (absolute); `<root>/Site` by default.
+        public var output: String
+        /// Override of `base_url`.
+        public var baseURL: String?
+        /// Include drafts.
+        public var includeDrafts: Bool
+
+        /// Creates options.
+        public init(layout: SiteLayout, output: String? = nil, baseURL: String? = nil, includeDrafts: Bool = false) {
+            self.layout = layout
+            self.output = output.map(SiteLayout.absolute) ?? layout.root + "/Site"
+            self.baseURL = baseURL
+            self.includeDrafts = includeDrafts
+        }
+    }
+
+    /// What a build did.
+    public struct Outcome: Sendable {
+        /// Every diagnostic (the build wrote nothing when it has errors).
+        public var report: DiagnosticReport
+        /// Pages written, by kind (`practice`, `region`, …), sorted by kind.
+        public var pagesByKind: [(kind: String, count: Int)]
+        /// Files written in all (pages and assets).
+        public var fileCount: Int
+        /// Wall time of each stage.
+        public var timings: [(stage: String, duration: Duration)]
+    }
+
+    /// Runs the whole pipeline. Nothing is written when any stage reports an error.
+    public static func build(_ options: Options) -> Outcome {
+        let clock = ContinuousClock()
+        var timings: [(String, Duration)] = []
+        var mark = clock.now
+        func lap(_ stage: String) {
+            let now = clock.now
+            timings.append((stage, now - mark))
+            mark = now
+        }
+        var report = DiagnosticReport()
+        func fail() -> Outcome { Outcome(report: report, pagesByKind: [], fileCount: 0, timings: timings) }
+
+        if let problem = outputProblem(options) {
+            report.append(contentsOf: [problem])
+            return fail()
+        }
+        let (files, readDiagnostics) = SourceLoader.load(directory: options.layout.content)
+        report.append(contentsOf: readDiagnostics)
+        lap("read")
+        var loaded = PortalLoader.load(files, includeDrafts: options.includeDrafts, baseURL: options.baseURL)
+        report.append(contentsOf: loaded.report.diagnostics)
+        lap("parse+link")
+        let (theme, themeDiagnostics) = Theme.load(directory: options.layout.templates)
+        report.append(contentsOf: themeDiagnostics)
+        lap("templates")
+        guard let site = loaded.site, let theme, !report.hasErrors else { return fail() }
+        loaded.site = nil
+
+        let (pages, planDiagnostics) = Planner.plan(site)
+        report.append(contentsOf: planDiagnostics)
+        let missing = Set(pages.map(\.kind.template)).subtracting(theme.templateNames).sorted()
+        for name in missing {
+            report.append(contentsOf: [.error(
+                "missing-template", at: SourceLocation(file: "Templates/\(name).mustache"),
+                "нет шаблона «\(name)», нужного для страниц сайта", suggestion: "создайте Templates/\(name).mustache")])
+        }
+        lap("plan")
+        guard !report.hasErrors else { return fail() }
+
+        let rendered = Renderer.render(pages, site: site, theme: theme)
+        lap("render")
+        var output = rendered.map { (path: $0.path, bytes: $0.bytes) }
+        output += theme.assets.map { (path: $0.outputPath, bytes: $0.bytes) }
+        do {
+            try OutputWriter.write(output, to: options.output)
+        } catch {
+            report.append(contentsOf: [.error("write-failed", at: SourceLocation(file: options.output), error.description)])
+            return fail()
+        }
+        lap("write")
+        let byKind = Dictionary(grouping: pages, by: \.kind.summaryName).map { ($0.key, $0.value.count) }.sorted { $0.0 < $1.0 }
+        return Outcome(report: report, pagesByKind: byKind, fileCount: output.count, timings: timings)
+    }
+
+    /// The output must not be the site root, inside `Content/` or `Templates/`, or contain them.
+    static func outputProblem(_ options: Options) -> Diagnostic? {
+        let output = options.output
+        let guarded = [options.layout.root, options.layout.content, options.layout.templates]
+        for path in guarded where output == path || output.hasPrefix(path + "/") && path != options.layout.root
+            || path.hasPrefix(output + "/") {
+            return .error(
+                "invalid-output", at: SourceLocation(file: output),
+                "папка вывода совпадает с папкой сайта, лежит внутри Content/ или Templates/ или содержит их",
+                suggestion: "укажите отдельную папку, например Site/")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Mustache
+import PraktikaDiagnostics
+import PraktikaMarkdown
+import PraktikaModel
+import PraktikaText
+
+/// The templates and static assets of `Templates/`, parsed and checked once per build.
+///
+/// A template that does not parse, or that names a partial or parent that does not exist, is an
+/// error with `Templates/x.mustache:line:col` — swift-mustache would otherwise render nothing, silently.
+public struct Theme: Sendable {
+    /// The parsed templates, by name (file path under `Templates/` without `.mustache`).
+    public let library: MustacheLibrary
+    /// Template names that exist.
+    public let templateNames: Set<String>
+    /// Static files to copy: output path (with content hash) → bytes.
+    public let assets: [Asset]
+    /// Logical asset path (`style.css`) → public path with hash (`assets/style.3f2a….css`).
+    public let assetPaths: [String: String]
+
+    /// A static file of the theme.
+    public struct Asset: Sendable, Hashable {
+        /// Path under the output folder (`assets/style.1a2b3c4d.css`).
+        public var outputPath: String
+        /// The bytes.
+        public var bytes: [UInt8]
+    }
+
+    /// Loads `directory`; diagnostics name files as `Templates/…`.
+    public static func load(directory: String) -> (Theme?, [Diagnostic]) {
+        let (files, readDiagnostics) = SourceLoader.load(directory: directory)
+        var diagnostics = readDiagnostics.map { diagnostic -> Diagnostic in
+            var copy = diagnostic
+            copy.location.file = "Templates/" + copy.location.file
+            return copy
+        }
+        if files.isEmpty && diagnostics.isEmpty {
+            diagnostics.append(.error(
+                "missing-templates", at: SourceLocation(file: "Templates"), "нет шаблонов оформления",
+                suggestion: "создайте папку Templates/ или укажите её через --templates"))
+        }
+        var library = MustacheLibrary()
+        var names: Set<String> = []
+        var sources: [(name: String, path: String, text: String)] = []
+        var assets: [Asset] = []
+        var assetPaths: [String: String] = [:]
+        for file in files {
+            let path = "Templates/" + file.path
+            if file.path.hasPrefix("assets/") {
+                let logical = String(file.path.dropFirst("assets/".count))
+                let hashed = hashedName(logical, bytes: file.bytes)
+                assets.append(Asset(outputPath: "assets/" + hashed, bytes: file.bytes))
+                assetPaths[logical] = "assets/" + hashed
+                continue
+            }
+            guard file.path.hasSuffix(".mustache") else {
+                diagnostics.append(.warning(
+                    "unknown-file", at: SourceLocation(file: path), "файл в Templates/ не шаблон и не в assets/; пропущен"))
+                continue
+            }
+            guard let text = String(validating: file.bytes, as: UTF8.self) else {
+                diagnostics.append(.error("invalid-utf8", at: SourceLocation(file: path), "шаблон не в кодировке UTF-8"))
+                continue
+            }
+            let name = String(file.path.dropLast(".mustache".count))
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+                names.insert(name)
+                sources.append((name, path, text))
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error(
+                    "template-syntax",
+                    at: SourceLocation(file: path, line: error.context.lineNumber, column: error.context.columnNumber),
+                    "ошибка в шаблоне: \(describe(error.error))", suggestion: "строка: \(error.context.line)"))
+            } catch {
+                diagnostics.append(.error("template-syntax", at: SourceLocation(file: path), "ошибка в шаблоне: \(error)"))
+            }
+        }
+        for source in sources {
+            diagnostics += checkReferences(source.text, path: source.path, known: names)
+        }
+        if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
+        return (Theme(library: library, templateNames: names, assets: assets, assetPaths: assetPaths), diagnostics)
+    }
+
+    /// Renders template `name` with `context`.
+    func render(_ name: String, _ context: Any) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+
+    // MARK: - Checks
+
+    /// Every `{{> partial}}` and `{{< parent}}` must name an existing template.
+    static func checkReferences(_ text: String, path: String, known: Set<String>) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var line = 1, column = 1
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            if scalars[i] == "{", i + 2 < scalars.count, scalars[i + 1] == "{", scalars[i + 2] == ">" || scalars[i + 2] == "<" {
+                let (startLine, startColumn) = (line, column)
+                var j = i + 3
+                var name = ""
+                while j + 1 < scalars.count, !(scalars[j] == "}" && scalars[j + 1] == "}") {
+                    name.unicodeScalars.append(scalars[j])
+                    j += 1
+                }
+                let trimmed = name.trimmingCharacters(in: .whitespaces)
+                if !known.contains(trimmed) {
+                    let kind = scalars[i + 2] == ">" ? "частичный шаблон" : "родительский шаблон"
+                    diagnostics.append(.error(
+                        "missing-partial", at: SourceLocation(file: path, line: startLine, column: startColumn),
+                        "\(kind) «\(trimmed)» не найден",
+                        suggestion: "создайте Templates/\(trimmed).mustache или исправьте имя"))
+                }
+            }
+            if scalars[i] == "\n" { line += 1; column = 1 } else { column += 1 }
+            i += 1
+        }
+        return diagnostics
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?: return "закрывающий тег секции не совпадает с открывающим"
+        case .unfinishedName?: return "тег не закрыт"
+        case .expectedSectionEnd?: return "секция не закрыта"
+        case .invalidSetDelimiter?: return "неверная смена разделителей"
+        case .illegalTokenInsideInheritSection?, .textInsideInheritSection?, .transformAppliedToInheritanceSection?:
+            return "недопустимое содержимое внутри наследования шаблона"
+        case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?: return "неизвестная директива {{% … }}"
+        default: return "\(error)"
+        }
+    }
+
+    /// `style.css` → `style.<8 hex of FNV-1a 64>.css`: a new name whenever the bytes change.
+    static func hashedName(_ logical: String, bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        let digest = String(repeating: "0", count: 16 - hex.count) + hex
+        guard let dot = logical.lastIndex(of: "."), !logical[..<dot].hasSuffix("/") else { return logical + "." + digest.prefix(10) }
+        return "\(logical[..<dot]).\(digest.prefix(10))\(logical[dot...])"
+    }
+}

@@ -1,0 +1,370 @@
+import PraktikaDiagnostics
+import PraktikaMarkdown
+import PraktikaModel
+import PraktikaText
+
+extension ViewModelBuilder {
+    /// The full context of a planned page: layout plus what its kind shows.
+    func context(for planned: PlannedPage) -> Context {
+        switch planned.kind {
+        case .home: return home()
+        case .practiceList(let page, let count): return practiceList(page: page, of: count, route: planned.route)
+        case .practice(let id): return practice(id, route: planned.route)
+        case .regionList: return regionList()
+        case .region(let id): return region(id, route: planned.route)
+        case .districtList: return districtList()
+        case .district(let district): return self.district(district, route: planned.route)
+        case .nominationList: return nominationList()
+        case .nomination(let id): return nomination(id, route: planned.route)
+        case .forumList: return forumList()
+        case .forum(let id): return forum(id, route: planned.route)
+        case .topicList: return topicList()
+        case .topic(let id): return topic(id, route: planned.route)
+        case .newsList(let page, let count): return newsList(page: page, of: count, route: planned.route)
+        case .news(let id): return news(id, route: planned.route)
+        case .page(let id): return page(id, route: planned.route)
+        case .notFound: return notFound()
+        }
+    }
+
+    private func merge(_ base: Context, _ extra: Context) -> Context {
+        base.merging(Self.clean(extra)) { _, new in new }
+    }
+
+    // MARK: - Home
+
+    private func home() -> Context {
+        let activeRegions = site.practicesByRegion.count
+        let stats: [Context] = [
+            stat(site.practices.count, .practice, Routes.practices),
+            stat(activeRegions, .region, Routes.regions),
+            stat(site.forums.count, .forum, Routes.forums),
+            stat(site.nominations.count, .nomination, Routes.nominations),
+        ]
+        let districts = FederalDistrict.allCases.map { district -> Context in
+            let count = site.practicesByDistrict[district]?.count ?? 0
+            return ["title": district.name, "href": routes.href(Routes.district(district)),
+                    "count": RussianPlural.practice.phrase(count)]
+        }
+        return merge(layout(route: Routes.home, title: site.config.title, description: site.config.description ?? "",
+                            section: nil, breadcrumbs: []), [
+            "stats": stats,
+            "news": site.news.prefix(5).map(newsCard),
+            "hasNews": !site.news.isEmpty,
+            "awards": awardRows(Array(site.awards.indices.prefix(8))),
+            "awardsCaption": "Последние награды форумов",
+            "hasAwards": !site.awards.isEmpty,
+            "districts": districts,
+            "nominations": site.nominations.prefix(12).map { ["title": $0.name, "href": routes.href(Routes.nomination($0.id))] as Context },
+            "topics": site.topics.map { ["title": $0.name, "href": routes.href(Routes.topic($0.id))] as Context },
+            "hasTopics": !site.topics.isEmpty,
+        ])
+    }
+
+    private func stat(_ count: Int, _ noun: RussianPlural, _ route: String) -> Context {
+        ["number": count, "label": noun.form(for: count), "href": routes.href(route)]
+    }
+
+    // MARK: - Practices
+
+    private func practiceList(page: Int, of count: Int, route: String) -> Context {
+        let slice = site.practices.dropFirst((page - 1) * Planner.pageSize).prefix(Planner.pageSize)
+        let title = page == 1 ? "Практики" : "Практики — страница \(page)"
+        return merge(layout(route: route, title: title,
+                            description: "Все практики портала: \(RussianPlural.practice.phrase(site.practices.count)).",
+                            section: "practices", breadcrumbs: page == 1 ? [] : [("Практики", Routes.practices)]), [
+            "heading": title,
+            "count": RussianPlural.practice.phrase(site.practices.count),
+            "practices": slice.map(practiceCard),
+            "pagination": pagination(Routes.practices, page: page, of: count),
+        ])
+    }
+
+    private func practice(_ id: Practice.ID, route: String) -> Context {
+        guard let practice = site.practice(id) else { return [:] }
+        let region = site.regions[practice.region]
+        let toc = practice.meta.body.headings.filter { $0.level == 2 || $0.level == 3 }.map {
+            ["title": $0.text, "href": "#\($0.id)", "sub": $0.level == 3] as Context
+        }
+        let forums = practice.forums.compactMap { site.forum($0) }.map(forumCard)
+        let topics = practice.topics.compactMap { site.topic($0) }.map {
+            ["title": $0.name, "href": routes.href(Routes.topic($0.id))] as Context
+        }
+        let awards = awardRows(site.awardsByPractice[id] ?? [])
+        let related = relatedPractices(practice).map(practiceCard)
+        return merge(layout(route: route, title: practice.title, description: practice.meta.description,
+                            section: "practices", breadcrumbs: [("Практики", Routes.practices), (region.name, Routes.region(region))],
+                            ogType: "article"), [
+            "title": practice.title,
+            "region": region.name,
+            "regionHref": routes.href(Routes.region(region)),
+            "district": region.district.name,
+            "districtHref": routes.href(Routes.district(region.district)),
+            "organization": practice.organization ?? "",
+            "status": practice.status?.rawValue ?? "",
+            "started": practice.started.map(String.init) ?? "",
+            "summary": practice.meta.summary ?? "",
+            "topics": topics, "hasTopics": !topics.isEmpty,
+            "forums": forums, "hasForums": !forums.isEmpty,
+            "awards": awards, "hasAwards": !awards.isEmpty,
+            "awardsCaption": "Награды практики «\(practice.title)»",
+            "toc": toc, "hasToc": toc.count >= 2,
+            "body": practice.meta.body.html,
+            "related": related, "hasRelated": !related.isEmpty,
+            "sourceURL": practice.meta.sourceURL ?? "",
+        ])
+    }
+
+    /// Up to five practices: neighbours in the same region, then in the first shared topic.
+    /// Taken by position in the sorted lists, so the choice is cheap and deterministic.
+    func relatedPractices(_ practice: Practice) -> [Practice] {
+        var chosen: [Practice.ID] = []
+        func take(from list: [Practice.ID], limit: Int) {
+            guard let here = list.firstIndex(of: practice.id) else { return }
+            var offset = 1
+            var added = 0
+            while added < limit && (here - offset >= 0 || here + offset < list.count) {
+                for index in [here + offset, here - offset] where index >= 0 && index < list.count && added < limit {
+                    let id = list[index]
+                    if id != practice.id && !chosen.contains(id) { chosen.append(id); added += 1 }
+                }
+                offset += 1
+            }
+        }
+        take(from: site.practicesByRegion[practice.region] ?? [], limit: 3)
+        if let topic = practice.topics.first { take(from: site.practicesByTopic[topic] ?? [], limit: 5 - chosen.count) }
+        return chosen.compactMap { site.practice($0) }
+    }
+
+    // MARK: - Regions and districts
+
+    private func regionList() -> Context {
+        let groups = FederalDistrict.allCases.map { district -> Context in
+            let regions = site.regions.regions(in: district).sortedRussian(by: \.name).map { region -> Context in
+                let practices = site.practicesByRegion[region.id]?.count ?? 0
+                let awards = site.awardsByRegion[region.id]?.count ?? 0
+                return Self.clean(["title": region.name, "href": routes.href(Routes.region(region)),
+                        "practices": RussianPlural.practice.phrase(practices),
+                        "awards": awards > 0 ? RussianPlural.award.phrase(awards) : "",
+                        "empty": practices == 0 && awards == 0])
+            }
+            return ["title": district.name, "href": routes.href(Routes.district(district)), "regions": regions]
+        }
+        return merge(layout(route: Routes.regions, title: "Регионы",
+                            description: "Все 89 субъектов Российской Федерации по федеральным округам, с практиками и наградами.",
+                            section: "regions", breadcrumbs: []), ["districts": groups])
+    }
+
+    private func region(_ id: Region.ID, route: String) -> Context {
+        let region = site.regions[id]
+        let practices = practiceCards(site.practicesByRegion[id] ?? [])
+        let awardIndexes = site.awardsByRegion[id] ?? []
+        // Awards grouped by forum, forums newest first (the award list is already in that order).
+        var groups: [Context] = []
+        var current: (Forum.ID, [Context])?
+        for index in awardIndexes {
+            let award = site.awards[index]
+            if current?.0 != award.forum {
+                if let (forumID, rows) = current { groups.append(awardGroup(forumID, rows)) }
+                current = (award.forum, [])
+            }
+            current?.1.append(awardRow(award))
+        }
+        if let (forumID, rows) = current { groups.append(awardGroup(forumID, rows)) }
+        let forums = (site.forumsByRegion[id] ?? []).compactMap { site.forum($0) }.map(forumCard)
+        let news = (site.newsByRegion[id] ?? []).compactMap { site.newsItem($0) }.map(newsCard)
+        let counts = [
+            RussianPlural.practice.phrase(practices.count), RussianPlural.award.phrase(awardIndexes.count),
+            RussianPlural.forum.phrase(forums.count), RussianPlural.news.phrase(news.count),
+        ].joined(separator: " · ")
+        return merge(layout(route: route, title: region.name,
+                            description: "Практики, награды и форумы \(region.genitive): \(counts).",
+                            section: "regions",
+                            breadcrumbs: [("Регионы", Routes.regions), (region.district.name, Routes.district(region.district))]), [
+            "title": region.name,
+            "kind": region.kind.rawValue.prefix(1).uppercased() + region.kind.rawValue.dropFirst(),
+            "district": region.district.name,
+            "districtHref": routes.href(Routes.district(region.district)),
+            "inPhrase": region.inPhrase,
+            "counts": counts,
+            "practices": practices, "hasPractices": !practices.isEmpty,
+            "awardGroups": groups, "hasAwards": !groups.isEmpty,
+            "forums": forums, "hasForums": !forums.isEmpty,
+            "news": news, "hasNews": !news.isEmpty,
+            "isEmpty": practices.isEmpty && groups.isEmpty && forums.isEmpty && news.isEmpty,
+        ])
+    }
+
+    private func awardGroup(_ forumID: Forum.ID, _ rows: [Context]) -> Context {
+        let forum = site.forum(forumID)
+        let title = forum?.title ?? forumID.slug
+        return Self.clean(["forum": title, "forumHref": routes.href(Routes.forum(forumID)),
+                "date": forum.map(forumDate) ?? "", "awards": rows, "awardsCaption": "Награды на форуме «\(title)»"])
+    }
+
+    private func districtList() -> Context {
+        let districts = FederalDistrict.allCases.map { district -> Context in
+            let regions = site.regions.regions(in: district).count
+            let practices = site.practicesByDistrict[district]?.count ?? 0
+            return ["title": district.name, "abbreviation": district.abbreviation,
+                    "href": routes.href(Routes.district(district)),
+                    "regions": RussianPlural.subject.phrase(regions), "practices": RussianPlural.practice.phrase(practices)]
+        }
+        return merge(layout(route: Routes.districts, title: "Федеральные округа",
+                            description: "Восемь федеральных округов России и практики их регионов.",
+                            section: "regions", breadcrumbs: [("Регионы", Routes.regions)]), ["districts": districts])
+    }
+
+    private func district(_ district: FederalDistrict, route: String) -> Context {
+        let regions = site.regions.regions(in: district).sortedRussian(by: \.name).map { region -> Context in
+            let count = site.practicesByRegion[region.id]?.count ?? 0
+            return ["title": region.name, "href": routes.href(Routes.region(region)),
+                    "practices": RussianPlural.practice.phrase(count)]
+        }
+        let practices = practiceCards(site.practicesByDistrict[district] ?? [])
+        let awards = awardRows(site.awardsByDistrict[district] ?? [])
+        return merge(layout(route: route, title: district.name,
+                            description: "\(district.name): \(RussianPlural.subject.phrase(regions.count)), \(RussianPlural.practice.phrase(practices.count)).",
+                            section: "regions", breadcrumbs: [("Регионы", Routes.regions), ("Федеральные округа", Routes.districts)]), [
+            "title": district.name,
+            "regions": regions,
+            "practices": practices, "hasPractices": !practices.isEmpty,
+            "practiceCount": RussianPlural.practice.phrase(practices.count),
+            "awards": awards, "hasAwards": !awards.isEmpty,
+            "awardsCaption": "Награды регионов округа",
+        ])
+    }
+
+    // MARK: - Nominations, forums, topics
+
+    private func nominationList() -> Context {
+        let nominations = site.nominations.map { nomination -> Context in
+            let count = site.awardsByNomination[nomination.id]?.count ?? 0
+            return Self.clean(["title": nomination.name, "href": routes.href(Routes.nomination(nomination.id)),
+                    "awards": RussianPlural.award.phrase(count), "description": nomination.description ?? ""])
+        }
+        return merge(layout(route: Routes.nominations, title: "Номинации",
+                            description: "Номинации, в которых на форумах награждают лучшие практики регионов.",
+                            section: "nominations", breadcrumbs: []), ["nominations": nominations])
+    }
+
+    private func nomination(_ id: Nomination.ID, route: String) -> Context {
+        guard let nomination = site.nomination(id) else { return [:] }
+        let awards = awardRows(site.awardsByNomination[id] ?? [])
+        return merge(layout(route: route, title: "Номинация «\(nomination.name)»",
+                            description: nomination.description ?? "Все награды в номинации «\(nomination.name)».",
+                            section: "nominations", breadcrumbs: [("Номинации", Routes.nominations)]), [
+            "title": nomination.name,
+            "description": nomination.description ?? "",
+            "awards": awards, "hasAwards": !awards.isEmpty,
+            "count": RussianPlural.award.phrase(awards.count),
+            "awardsCaption": "Награды в номинации «\(nomination.name)», сначала новые форумы",
+        ])
+    }
+
+    private func forumList() -> Context {
+        merge(layout(route: Routes.forums, title: "Форумы",
+                     description: "Форумы, на которых регионы представляли свои практики и получали награды.",
+                     section: "forums", breadcrumbs: []), ["forums": site.forums.map(forumCard)])
+    }
+
+    private func forum(_ id: Forum.ID, route: String) -> Context {
+        guard let forum = site.forum(id) else { return [:] }
+        // Results: the award list is already ordered by nomination, then level.
+        let awards = awardRows(site.awardsByForum[id] ?? [])
+        let regions = (site.regionsByForum[id] ?? []).map(regionLink)
+        let practices = practiceCards(site.practicesByForum[id] ?? [])
+        let news = (site.newsByForum[id] ?? []).compactMap { site.newsItem($0) }.map(newsCard)
+        var facts: [Context] = []
+        func fact(_ label: String, _ value: String?) {
+            if let value, !value.isEmpty { facts.append(["label": label, "value": value]) }
+        }
+        fact("Даты", forumDate(forum))
+        fact("Формат", forum.format?.rawValue)
+        fact("Город", forum.city)
+        fact("Площадка", forum.venue)
+        fact("Организатор", forum.organizer)
+        fact("Участники", forum.participants.map { RussianPlural.participant.phrase($0) })
+        fact("Регионы-участники", forum.regionsCount.map { RussianPlural.region.phrase($0) })
+        return merge(layout(route: route, title: forum.title, description: forum.meta.description,
+                            section: "forums", breadcrumbs: [("Форумы", Routes.forums)], ogType: "article"), [
+            "title": forum.title,
+            "facts": facts,
+            "body": forum.meta.body.html,
+            "awards": awards, "hasResults": !awards.isEmpty,
+            "awardsCaption": "Награды форума по номинациям",
+            "regions": regions, "hasRegions": !regions.isEmpty,
+            "practices": practices, "hasPractices": !practices.isEmpty,
+            "practiceCount": RussianPlural.practice.phrase(practices.count),
+            "news": news, "hasNews": !news.isEmpty,
+            "sourceURL": forum.meta.sourceURL ?? "",
+        ])
+    }
+
+    private func topicList() -> Context {
+        let topics = site.topics.map { topic -> Context in
+            let count = site.practicesByTopic[topic.id]?.count ?? 0
+            return ["title": topic.name, "href": routes.href(Routes.topic(topic.id)),
+                    "practices": RussianPlural.practice.phrase(count)]
+        }
+        return merge(layout(route: Routes.topics, title: "Темы", description: "Темы практик портала.",
+                            section: "practices", breadcrumbs: [("Практики", Routes.practices)]), ["topics": topics])
+    }
+
+    private func topic(_ id: Topic.ID, route: String) -> Context {
+        guard let topic = site.topic(id) else { return [:] }
+        let practices = practiceCards(site.practicesByTopic[id] ?? [])
+        return merge(layout(route: route, title: "Тема «\(topic.name)»",
+                            description: "Практики по теме «\(topic.name)»: \(RussianPlural.practice.phrase(practices.count)).",
+                            section: "practices", breadcrumbs: [("Практики", Routes.practices), ("Темы", Routes.topics)]), [
+            "title": topic.name,
+            "practices": practices,
+            "count": RussianPlural.practice.phrase(practices.count),
+        ])
+    }
+
+    // MARK: - News and pages
+
+    private func newsList(page: Int, of count: Int, route: String) -> Context {
+        let slice = site.news.dropFirst((page - 1) * Planner.pageSize).prefix(Planner.pageSize)
+        let title = page == 1 ? "Новости" : "Новости — страница \(page)"
+        return merge(layout(route: route, title: title, description: "Новости о форумах и практиках.",
+                            section: "news", breadcrumbs: page == 1 ? [] : [("Новости", Routes.news)]), [
+            "heading": title,
+            "news": slice.map(newsCard),
+            "hasNews": !slice.isEmpty,
+            "pagination": pagination(Routes.news, page: page, of: count),
+        ])
+    }
+
+    private func news(_ id: News.ID, route: String) -> Context {
+        guard let item = site.newsItem(id) else { return [:] }
+        let forum = item.forum.flatMap { site.forum($0) }
+        var extra: Context = [:]
+        if let forum { extra["forum"] = ["title": forum.title, "href": routes.href(Routes.forum(forum.id))] as Context }
+        return merge(layout(route: route, title: item.title, description: item.meta.description,
+                            section: "news", breadcrumbs: [("Новости", Routes.news)], ogType: "article"), extra).merging([
+            "title": item.title,
+            "date": item.date.map(RussianDateFormat.format) ?? "",
+            "datetime": item.date.map(\.description) ?? "",
+            "regions": item.regions.map(regionLink), "hasRegions": !item.regions.isEmpty,
+            "source": item.source ?? "",
+            "sourceURL": item.meta.sourceURL ?? "",
+            "body": item.meta.body.html,
+        ].mapValues { ($0 as? String)?.isEmpty == true ? false : $0 }) { _, new in new }
+    }
+
+    private func page(_ id: Page.ID, route: String) -> Context {
+        guard let page = site.pages.first(where: { $0.id == id }) else { return [:] }
+        return merge(layout(route: route, title: page.title, description: page.meta.description,
+                            section: "page:\(id.slug)", breadcrumbs: []), [
+            "title": page.title,
+            "body": page.meta.body.html,
+        ])
+    }
+
+    private func notFound() -> Context {
+        merge(layout(route: "/404.html", title: "Страница не найдена", description: "Такой страницы на портале нет.",
+                     section: nil, breadcrumbs: []), [:])
+    }
+}

@@ -1,0 +1,198 @@
+import PraktikaDiagnostics
+import PraktikaMarkdown
+import PraktikaModel
+import PraktikaText
+
+/// A template context: plain dictionaries and arrays, built in Swift so templates stay logic-less.
+public typealias Context = [String: Any]
+
+/// Builds the view model of one page from the immutable site. One per build; safe to share.
+struct ViewModelBuilder: Sendable {
+    let site: Site
+    let routes: Routes
+    let theme: Theme
+    /// Practice ID → its position in `site.practices` (Russian title order), for cheap neighbours.
+    let practicePosition: [Practice.ID: Int]
+
+    init(site: Site, theme: Theme) {
+        self.site = site
+        self.routes = Routes(config: site.config)
+        self.theme = theme
+        var positions: [Practice.ID: Int] = [:]
+        for (i, practice) in site.practices.enumerated() { positions[practice.id] = i }
+        practicePosition = positions
+    }
+
+    // MARK: - Layout
+
+    /// The parts every page has: site, page meta, navigation, breadcrumbs, assets.
+    func layout(
+        route: String, title: String, description: String, section: String?,
+        breadcrumbs: [(String, String)], ogType: String = "website"
+    ) -> Context {
+        let fullTitle = route == Routes.home ? site.config.title : "\(title) — \(site.config.title)"
+        var nav: [Context] = [
+            navItem("Практики", Routes.practices, "practices", section),
+            navItem("Регионы", Routes.regions, "regions", section),
+            navItem("Номинации", Routes.nominations, "nominations", section),
+            navItem("Форумы", Routes.forums, "forums", section),
+            navItem("Новости", Routes.news, "news", section),
+        ]
+        for page in site.pages where page.menuOrder != nil {
+            nav.append(navItem(page.title, Routes.page(page.id), "page:\(page.id.slug)", section))
+        }
+        var crumbs: [Context] = []
+        if route != Routes.home {
+            crumbs.append(["title": "Главная", "href": routes.href(Routes.home)])
+            for (crumbTitle, crumbRoute) in breadcrumbs {
+                crumbs.append(["title": crumbTitle, "href": routes.href(crumbRoute)])
+            }
+        }
+        return [
+            "lang": site.config.language,
+            "site": Self.clean([
+                "title": site.config.title,
+                "description": site.config.description ?? "",
+                "home": routes.href(Routes.home),
+            ]),
+            "page": [
+                "title": title,
+                "fullTitle": fullTitle,
+                "description": Self.clip(description.isEmpty ? (site.config.description ?? title) : description, 200),
+                "canonical": routes.absolute(route),
+                "ogType": ogType,
+                "isHome": route == Routes.home,
+            ] as Context,
+            "nav": nav,
+            "breadcrumbs": crumbs,
+            "hasBreadcrumbs": !crumbs.isEmpty,
+            "css": routes.href("/" + (theme.assetPaths["style.css"] ?? "assets/style.css")),
+            "footerPages": site.pages.map { ["title": $0.title, "href": routes.href(Routes.page($0.id))] as Context },
+        ]
+    }
+
+    private func navItem(_ title: String, _ route: String, _ key: String, _ section: String?) -> Context {
+        ["title": title, "href": routes.href(route), "current": key == section]
+    }
+
+    // MARK: - Pieces shared by several pages
+
+    func practiceCard(_ practice: Practice) -> Context {
+        let region = site.regions[practice.region]
+        let awards = site.awardsByPractice[practice.id]?.count ?? 0
+        return Self.clean([
+            "title": practice.title,
+            "href": routes.href(Routes.practice(practice.id)),
+            "region": region.name,
+            "regionHref": routes.href(Routes.region(region)),
+            "organization": practice.organization ?? "",
+            "summary": Self.clip(practice.meta.description, 240),
+            "started": practice.started.map(String.init) ?? "",
+            "status": practice.status?.rawValue ?? "",
+            "awards": awards > 0 ? RussianPlural.award.phrase(awards) : "",
+        ])
+    }
+
+    func practiceCards(_ ids: [Practice.ID]) -> [Context] {
+        ids.compactMap { site.practice($0) }.map(practiceCard)
+    }
+
+    func awardRow(_ award: Award) -> Context {
+        let region = site.regions[award.region]
+        let forum = site.forum(award.forum)
+        var row: Context = Self.clean([
+            "level": award.level.rawValue,
+            "levelClass": Self.levelClass(award.level),
+            "region": region.name,
+            "regionHref": routes.href(Routes.region(region)),
+            "nomination": site.nomination(award.nomination)?.name ?? "",
+            "nominationHref": routes.href(Routes.nomination(award.nomination)),
+            "forum": forum.map { $0.shortTitle ?? $0.title } ?? "",
+            "forumHref": routes.href(Routes.forum(award.forum)),
+            "forumDate": forum.map(forumDate) ?? "",
+            "note": award.note ?? "",
+        ])
+        if let id = award.practice, let practice = site.practice(id) {
+            row["practice"] = practice.title
+            row["practiceHref"] = routes.href(Routes.practice(id))
+        }
+        return row
+    }
+
+    func awardRows(_ indexes: [Int]) -> [Context] {
+        indexes.map { awardRow(site.awards[$0]) }
+    }
+
+    func forumCard(_ forum: Forum) -> Context {
+        Self.clean([
+            "title": forum.title,
+            "href": routes.href(Routes.forum(forum.id)),
+            "date": forumDate(forum),
+            "city": forum.city ?? "",
+            "format": forum.format?.rawValue ?? "",
+            "awards": forum.awards.isEmpty ? "" : RussianPlural.award.phrase(forum.awards.count),
+            "summary": Self.clip(forum.meta.description, 240),
+        ])
+    }
+
+    func newsCard(_ item: News) -> Context {
+        Self.clean([
+            "title": item.title,
+            "href": routes.href(Routes.newsItem(item.id)),
+            "date": item.date.map(RussianDateFormat.format) ?? "",
+            "datetime": item.date.map(\.description) ?? "",
+            "summary": Self.clip(item.meta.description, 240),
+        ])
+    }
+
+    func regionLink(_ id: Region.ID) -> Context {
+        let region = site.regions[id]
+        return ["title": region.name, "href": routes.href(Routes.region(region))]
+    }
+
+    func forumDate(_ forum: Forum) -> String {
+        guard let start = forum.start else { return "" }
+        return RussianDateFormat.format(from: start, to: forum.end)
+    }
+
+    /// Page links for a paginated listing.
+    func pagination(_ route: String, page: Int, of count: Int) -> Context {
+        guard count > 1 else { return ["show": false] }
+        let pages = (1...count).map { n -> Context in
+            ["number": n, "href": routes.href(Routes.paginated(route, page: n)), "current": n == page]
+        }
+        var context: Context = ["show": true, "pages": pages]
+        if page > 1 { context["prev"] = routes.href(Routes.paginated(route, page: page - 1)) }
+        if page < count { context["next"] = routes.href(Routes.paginated(route, page: page + 1)) }
+        return context
+    }
+
+    /// The context with every empty string replaced by `false`.
+    ///
+    /// swift-mustache treats an empty string as true in `{{#x}}…{{/x}}`, and a missing key would fall
+    /// through to the enclosing context (a card's `organization` to the page's), so absent text is
+    /// `false`: falsy, and it stops the lookup.
+    static func clean(_ context: Context) -> Context {
+        context.mapValues { value in
+            if let text = value as? String, text.isEmpty { return false }
+            return value
+        }
+    }
+
+    /// Text cut at a word boundary with «…», for cards and meta descriptions.
+    static func clip(_ text: String, _ limit: Int) -> String {
+        guard text.count > limit else { return text }
+        var cut = text.prefix(limit)
+        if let space = cut.lastIndex(of: " ") { cut = cut[..<space] }
+        return cut + "…"
+    }
+
+    static func levelClass(_ level: AwardLevel) -> String {
+        switch level {
+        case .winner: "winner"
+        case .leader: "leader"
+        case .diploma: "diploma"
+        case .laureate: "laureate"
+        }
+    }
+}

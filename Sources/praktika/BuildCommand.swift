@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import PraktikaBuild
+import PraktikaDiagnostics
+import PraktikaText
+
+/// `praktika build`: render the site into the output folder, atomically.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Собрать сайт из Content/ и Templates/ в Site/.")
+
+    @Option(name: .long, help: "Корень сайта (папка с Content/ и Templates/).")
+    var root: String = "."
+
+    @Option(name: .long, help: "Папка вывода (по умолчанию <root>/Site).")
+    var output: String?
+
+    @Option(name: .long, help: "Папка оформления (по умолчанию <root>/Templates).")
+    var templates: String?
+
+    @Option(name: .customLong("base-url"), help: "Адрес сайта вместо base_url из site.yml.")
+    var baseURL: String?
+
+    @Flag(name: .long, help: "Включить черновики (draft: true).")
+    var drafts = false
+
+    @Flag(name: .long, help: "Показать время каждого этапа.")
+    var timings = false
+
+    @Option(name: .long, help: "Сколько сообщений показать самое большее.")
+    var limit: Int = 50
+
+    func run() throws {
+        let start = ContinuousClock.now
+        let layout = SiteLayout(root: root, templates: templates)
+        let outcome = Builder.build(Builder.Options(
+            layout: layout, output: output, baseURL: baseURL, includeDrafts: drafts))
+        if !outcome.report.diagnostics.isEmpty {
+            printError(outcome.report.formatted(limit: limit))
+        }
+        if timings {
+            for (stage, duration) in outcome.timings {
+                printError("\(stage): \(duration.formatted(.units(allowed: [.milliseconds])))")
+            }
+        }
+        if outcome.report.hasErrors {
+            printError("сборка остановлена: ничего не записано")
+            throw ExitCode(1)
+        }
+        let kinds = outcome.pagesByKind.map { "\($0.kind) \($0.count)" }.joined(separator: ", ")
+        let elapsed = ContinuousClock.now - start
+        print("записано файлов: \(outcome.fileCount) (\(kinds)) за \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))")
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
