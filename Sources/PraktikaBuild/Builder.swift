@@ -69,7 +69,8 @@ public enum Builder {
 
         let (pages, planDiagnostics) = Planner.plan(site)
         report.append(contentsOf: planDiagnostics)
-        let missing = Set(pages.map(\.kind.template)).subtracting(theme.templateNames).sorted()
+        let required = Set(pages.map(\.kind.template)).union(["partials/practice-card"])
+        let missing = required.subtracting(theme.templateNames).sorted()
         for name in missing {
             report.append(contentsOf: [.error(
                 "missing-template", at: SourceLocation(file: "Templates/\(name).mustache"),

@@ -16,9 +16,11 @@ public struct RenderedPage: Sendable, Hashable {
 public enum Renderer {
     /// Renders every planned page, in plan order, using all cores.
     public static func render(_ pages: [PlannedPage], site: Site, theme: Theme) -> [RenderedPage] {
-        let builder = ViewModelBuilder(site: site, theme: theme)
+        var builder = ViewModelBuilder(site: site, theme: theme)
+        builder.renderCards()
+        let shared = builder
         return concurrentMap(pages) { page in
-            let html = theme.render(page.kind.template, builder.context(for: page))
+            let html = theme.render(page.kind.template, ViewBox.wrap(shared.context(for: page)))
             return RenderedPage(path: Routes.outputPath(page.route), bytes: Array(html.utf8))
         }
     }

@@ -29,6 +29,8 @@ public struct Theme: Sendable {
 
     /// Loads `directory`; diagnostics name files as `Templates/…`.
     public static func load(directory: String) -> (Theme?, [Diagnostic]) {
+        precondition(HTMLEscaper.registered)
+        let pragma = "{{% CONTENT_TYPE: \(HTMLEscaper.name) }}"
         let (files, readDiagnostics) = SourceLoader.load(directory: directory)
         var diagnostics = readDiagnostics.map { diagnostic -> Diagnostic in
             var copy = diagnostic
@@ -65,13 +67,17 @@ public struct Theme: Sendable {
             }
             let name = String(file.path.dropLast(".mustache".count))
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                // Every template (partials and parents reset it) gets the byte-level escaper; the
+                // pragma shares line 1, so only columns on line 1 need correcting in errors.
+                library.register(try MustacheTemplate(string: pragma + text), named: name)
                 names.insert(name)
                 sources.append((name, path, text))
             } catch let error as MustacheTemplate.ParserError {
+                let line = error.context.lineNumber
+                let column = line == 1 ? max(1, error.context.columnNumber - pragma.count) : error.context.columnNumber
                 diagnostics.append(.error(
                     "template-syntax",
-                    at: SourceLocation(file: path, line: error.context.lineNumber, column: error.context.columnNumber),
+                    at: SourceLocation(file: path, line: line, column: column),
                     "ошибка в шаблоне: \(describe(error.error))", suggestion: "строка: \(error.context.line)"))
             } catch {
                 diagnostics.append(.error("template-syntax", at: SourceLocation(file: path), "ошибка в шаблоне: \(error)"))

@@ -75,7 +75,7 @@ extension ViewModelBuilder {
                             section: "practices", breadcrumbs: page == 1 ? [] : [("Практики", Routes.practices)]), [
             "heading": title,
             "count": RussianPlural.practice.phrase(site.practices.count),
-            "practices": slice.map(practiceCard),
+            "practices": practiceCards(slice.map(\.id)),
             "pagination": pagination(Routes.practices, page: page, of: count),
         ])
     }
@@ -91,7 +91,7 @@ extension ViewModelBuilder {
             ["title": $0.name, "href": routes.href(Routes.topic($0.id))] as Context
         }
         let awards = awardRows(site.awardsByPractice[id] ?? [])
-        let related = relatedPractices(practice).map(practiceCard)
+        let related = practiceCards(relatedPractices(practice).map(\.id))
         return merge(layout(route: route, title: practice.title, description: practice.meta.description,
                             section: "practices", breadcrumbs: [("Практики", Routes.practices), (region.name, Routes.region(region))],
                             ogType: "article"), [

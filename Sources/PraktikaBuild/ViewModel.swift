@@ -13,6 +13,9 @@ struct ViewModelBuilder: Sendable {
     let theme: Theme
     /// Practice ID → its position in `site.practices` (Russian title order), for cheap neighbours.
     let practicePosition: [Practice.ID: Int]
+    /// Each practice's card, rendered once by `partials/practice-card` and reused by every listing
+    /// (a region, topic, forum or district page repeats hundreds of them).
+    private(set) var cardHTML: [Practice.ID: String] = [:]
 
     init(site: Site, theme: Theme) {
         self.site = site
@@ -93,8 +96,18 @@ struct ViewModelBuilder: Sendable {
         ])
     }
 
+    /// Cards for listings: `{{#practices}}{{{html}}}{{/practices}}`.
     func practiceCards(_ ids: [Practice.ID]) -> [Context] {
-        ids.compactMap { site.practice($0) }.map(practiceCard)
+        ids.map { ["html": cardHTML[$0] ?? ""] }
+    }
+
+    /// Renders every practice card once, in parallel.
+    mutating func renderCards() {
+        let builder = self
+        let cards = concurrentMap(site.practices) { practice in
+            builder.theme.render("partials/practice-card", ViewBox.wrap(builder.practiceCard(practice)))
+        }
+        cardHTML = Dictionary(uniqueKeysWithValues: zip(site.practices.map(\.id), cards))
     }
 
     func awardRow(_ award: Award) -> Context {
@@ -181,7 +194,8 @@ struct ViewModelBuilder: Sendable {
 
     /// Text cut at a word boundary with «…», for cards and meta descriptions.
     static func clip(_ text: String, _ limit: Int) -> String {
-        guard text.count > limit else { return text }
+        // A UTF-8 length within the limit means the character count is too; skip counting graphemes.
+        guard text.utf8.count > limit, text.count > limit else { return text }
         var cut = text.prefix(limit)
         if let space = cut.lastIndex(of: " ") { cut = cut[..<space] }
         return cut + "…"
