@@ -20,7 +20,7 @@ deps:
 ## Build the portal from Content/ into Site/.
 site: deps
 	$(SWIFT) build -c $(CONFIG) --product praktika
-	$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/praktika check --root .
+	$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/praktika build --root .
 
 ## Validate Content/ without writing anything.
 check: deps

@@ -27,4 +27,44 @@ enum TestSupport {
     static func summary(_ report: DiagnosticReport) -> [String] {
         report.diagnostics.map { "\($0.severity.rawValue)[\($0.code)] \($0.location)" }
     }
+
+    /// A new empty temporary folder.
+    static func temporaryDirectory() -> String {
+        let path = NSTemporaryDirectory() + "praktika-tests-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// A writable copy of a fixture site (without its expected output).
+    static func copyOfFixture(_ name: String) -> String {
+        let root = temporaryDirectory() + "/" + name
+        try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try? FileManager.default.copyItem(atPath: fixtures + "/" + name + "/Content", toPath: root + "/Content")
+        return root
+    }
+
+    /// Every file under `directory`: relative path → bytes.
+    static func tree(_ directory: String) throws -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return files }
+        for case let path as String in enumerator {
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory)
+            if !isDirectory.boolValue {
+                files[path] = Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/" + path)))
+            }
+        }
+        return files
+    }
+
+    /// The values of every `name="…"` attribute in `html`.
+    static func attributeValues(_ name: String, in html: String) -> [String] {
+        html.components(separatedBy: "\(name)=\"").dropFirst().compactMap { $0.split(separator: "\"", maxSplits: 1).first.map(String.init) }
+    }
+
+    /// The text between two markers.
+    static func between(_ start: String, _ end: String, in text: String) -> String? {
+        guard let a = text.range(of: start), let b = text.range(of: end, range: a.upperBound..<text.endIndex) else { return nil }
+        return String(text[a.upperBound..<b.lowerBound])
+    }
 }
