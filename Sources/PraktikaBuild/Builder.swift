@@ -60,7 +60,8 @@ public enum Builder {
         lap("read")
         var loaded = PortalLoader.load(files, includeDrafts: options.includeDrafts, baseURL: options.baseURL)
         report.append(contentsOf: loaded.report.diagnostics)
-        lap("parse+link")
+        timings += loaded.timings
+        mark = clock.now
         let (theme, themeDiagnostics) = Theme.load(directory: options.layout.templates)
         report.append(contentsOf: themeDiagnostics)
         lap("templates")

@@ -60,6 +60,10 @@ public enum MarkdownRenderer {
         let lineOffset = firstLine - 1
         var walker = TreeWalker(lineOffset: lineOffset)
         walker.collect(document)
+        guard options.rendersHTML else {
+            return RenderedMarkdown(html: "", headings: walker.headings, excerptText: walker.excerptText,
+                                    excerptHTML: "", links: walker.links)
+        }
         walker.replaceHeadings()
 
         // Render without SOURCEPOS, or every block gets a data-sourcepos attribute.

@@ -67,9 +67,13 @@ public struct RenderedMarkdown: Sendable, Hashable {
 public struct MarkdownOptions: Sendable, Hashable {
     /// Let raw HTML through (`unsafe_html: true` in `site.yml`); `tagfilter` still applies.
     public var allowsRawHTML: Bool
+    /// Produce `html` and `excerptHTML`. `check` turns this off: validation needs headings, links
+    /// and the excerpt text, not the HTML, and rendering is a large part of cmark's time.
+    public var rendersHTML: Bool
 
     /// Creates options; raw HTML is off by default.
-    public init(allowsRawHTML: Bool = false) {
+    public init(allowsRawHTML: Bool = false, rendersHTML: Bool = true) {
         self.allowsRawHTML = allowsRawHTML
+        self.rendersHTML = rendersHTML
     }
 }

@@ -23,7 +23,8 @@ enum EditDistance {
         var best: (Int, String)?
         for candidate in candidates {
             let d = between(word, candidate)
-            if best == nil || d < best!.0 || (d == best!.0 && candidate < best!.1) { best = (d, candidate) }
+            if let current = best, d > current.0 || (d == current.0 && candidate >= current.1) { continue }
+            best = (d, candidate)
         }
         guard let best, best.0 <= max(2, word.count / 3), best.0 < word.count else { return nil }
         return best.1

@@ -11,6 +11,8 @@ public enum PortalLoader {
         public var site: Site?
         /// Everything found, sorted.
         public var report: DiagnosticReport
+        /// Wall time of the parse and link stages.
+        public var timings: [(stage: String, duration: Duration)] = []
     }
 
     /// Parses every file (in parallel) and links the result.
@@ -18,7 +20,10 @@ public enum PortalLoader {
     ///   - files: The content folder's files, paths relative to it.
     ///   - includeDrafts: Keep `draft: true` content.
     ///   - baseURL: Replaces `base_url` of `site.yml` (`build --base-url`).
-    public static func load(_ files: [SourceFile], includeDrafts: Bool = false, baseURL: String? = nil) -> Result {
+    ///   - rendersHTML: Render Markdown bodies to HTML (a check that writes no pages can skip it).
+    public static func load(
+        _ files: [SourceFile], includeDrafts: Bool = false, baseURL: String? = nil, rendersHTML: Bool = true
+    ) -> Result {
         var diagnostics: [Diagnostic] = []
         let sorted = files.sorted { $0.path.unicodeScalars.lexicographicallyPrecedes($1.path.unicodeScalars) }
 
@@ -32,7 +37,7 @@ public enum PortalLoader {
                 "missing-config", at: SourceLocation(file: "site.yml"), "нет файла site.yml",
                 suggestion: "создайте site.yml с полями «title» и «base_url»"))
         }
-        let markdown = MarkdownOptions(allowsRawHTML: config?.allowsRawHTML ?? false)
+        let markdown = MarkdownOptions(allowsRawHTML: config?.allowsRawHTML ?? false, rendersHTML: rendersHTML)
 
         var jobs: [(SourceFile, ContentParser.FileKind)] = []
         for file in sorted where file.path != "site.yml" {
@@ -45,6 +50,8 @@ public enum PortalLoader {
                     suggestion: "Markdown-файлы кладите в forums/, practices/, news/ или pages/"))
             }
         }
+        let clock = ContinuousClock()
+        let parseStart = clock.now
         let parsed = concurrentMap(jobs) { ContentParser.parse($0.0, kind: $0.1, markdown: markdown) }
         var sources: [ContentSource] = []
         for (source, found) in parsed {
@@ -54,9 +61,12 @@ public enum PortalLoader {
         guard var config else { return Result(site: nil, report: DiagnosticReport(diagnostics)) }
         if let baseURL { config = SiteConfig(title: config.title, baseURL: baseURL, language: config.language,
                                              description: config.description, allowsRawHTML: config.allowsRawHTML) }
+        let linkStart = clock.now
         var linker = Linker()
         let site = linker.link(config: config, sources: sources, includeDrafts: includeDrafts)
         diagnostics += linker.diagnostics
-        return Result(site: site, report: DiagnosticReport(diagnostics))
+        let end = clock.now
+        return Result(site: site, report: DiagnosticReport(diagnostics),
+                      timings: [("parse", linkStart - parseStart), ("link", end - linkStart)])
     }
 }

@@ -5,7 +5,7 @@ import PraktikaText
 public struct RegionRegistry: Sendable {
     /// Every subject, in the order of art. 65 of the Constitution.
     public let all: [Region]
-    private let byKey: [String: Region.ID]
+    private let byKey: [Key: Region.ID]
     private let bySlug: [String: Region.ID]
 
     /// The shared registry.
@@ -13,7 +13,7 @@ public struct RegionRegistry: Sendable {
 
     private init() {
         var regions: [Region] = []
-        var byKey: [String: Region.ID] = [:]
+        var byKey: [Key: Region.ID] = [:]
         for (index, row) in Self.rows.enumerated() {
             let id = Region.ID(code: index + 1)
             let prepositional = row.prepositional ?? RegionNameForms.prepositional(row.name)
@@ -47,12 +47,13 @@ public struct RegionRegistry: Sendable {
 
     /// The official name closest to a name that did not match, for «возможно, вы имели в виду …».
     public func suggestion(for name: String) -> Region? {
-        let target = Self.key(name)
+        let target = Self.key(name).text
         guard !target.isEmpty else { return nil }
         var best: (distance: Int, id: Region.ID)?
-        for (key, id) in byKey.sorted(by: { $0.key < $1.key }) {
+        for (key, id) in byKey.map({ ($0.key.text, $0.value) }).sorted(by: { $0.0 < $1.0 }) {
             let distance = EditDistance.between(target, key)
-            if best == nil || distance < best!.distance { best = (distance, id) }
+            if let current = best, distance >= current.distance { continue }
+            best = (distance, id)
         }
         guard let best, best.distance <= max(2, target.count / 3) else { return nil }
         return self[best.id]
@@ -64,30 +65,45 @@ public struct RegionRegistry: Sendable {
     }
 
     /// The matching key: lowercase, ё→е, every dash a hyphen with no spaces around it, no dots
-    /// or brackets, single spaces.
-    static func key(_ name: String) -> String {
-        var out = ""
+    /// or brackets, single spaces. Built on scalars and compared as bytes: `Character` comparisons
+    /// and `String` hashing of Cyrillic text normalise on every call and showed up in profiles.
+    static func key(_ name: String) -> Key {
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
         var pendingSpace = false
-        for character in name.lowercased() {
-            switch character {
-            case "ё": out.append("е"); pendingSpace = false
-            case "-", "‐", "–", "—", "−":
-                while out.last == " " { out.removeLast() }
-                out.append("-")
+        for scalar in name.unicodeScalars {
+            var v = scalar.value
+            switch v {
+            case 0x41...0x5A, 0x410...0x42F: v += 0x20
+            case 0x401: v = 0x451
+            default: break
+            }
+            switch v {
+            case 0x2D, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212:
+                while out.last == 0x20 { out.removeLast() }
+                out.append(0x2D)
                 pendingSpace = false
-            case ".", "(", ")", "«", "»", "\"":
+                continue
+            case 0x2E, 0x28, 0x29, 0xAB, 0xBB, 0x22, 0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x202F, 0x2009:
                 pendingSpace = true
-            default:
-                if character.isWhitespace {
-                    pendingSpace = true
-                } else {
-                    if pendingSpace, !out.isEmpty, out.last != "-" { out.append(" ") }
-                    pendingSpace = false
-                    out.append(character)
-                }
+                continue
+            case 0x451: v = 0x435
+            default: break
+            }
+            if pendingSpace, !out.isEmpty, out.last != 0x2D { out.append(0x20) }
+            pendingSpace = false
+            if let encoded = UTF8.encode(Unicode.Scalar(v) ?? scalar) {
+                out.append(contentsOf: encoded)
             }
         }
-        return out
+        return Key(bytes: out)
+    }
+
+    /// A normalised name compared and hashed as bytes.
+    struct Key: Hashable, Sendable {
+        let bytes: [UInt8]
+        var isEmpty: Bool { bytes.isEmpty }
+        var text: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     /// Abbreviations editors use for every name of a kind: «Тюменская обл.», «Респ. Коми», «Коми».

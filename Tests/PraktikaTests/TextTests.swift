@@ -20,6 +20,15 @@ import Testing
         #expect(Slug.make(input) == expected)
     }
 
+    /// The fast scalar path agrees with the documented table, letter by letter, both cases.
+    @Test func fastPathMatchesThePinnedTable() {
+        for (letter, latin) in Slug.table {
+            #expect(Slug.make("x" + String(letter) + "x") == "x" + latin + "x", "\(letter)")
+            #expect(Slug.make("x" + String(letter).uppercased() + "x") == "x" + latin + "x", "\(letter)")
+        }
+        #expect(Slug.table.count == 33)
+    }
+
     @Test func decomposedInputIsComposedFirst() {
         // «й» typed as и + U+0306.
         #expect(Slug.make("Сере\u{0438}\u{0306}") == "serey")
