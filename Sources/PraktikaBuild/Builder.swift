@@ -16,13 +16,17 @@ public enum Builder {
         public var baseURL: String?
         /// Include drafts.
         public var includeDrafts: Bool
+        /// Warnings stop the build too.
+        public var strict: Bool
 
         /// Creates options.
-        public init(layout: SiteLayout, output: String? = nil, baseURL: String? = nil, includeDrafts: Bool = false) {
+        public init(layout: SiteLayout, output: String? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
+                    strict: Bool = false) {
             self.layout = layout
             self.output = output.map(SiteLayout.absolute) ?? layout.root + "/Site"
             self.baseURL = baseURL
             self.includeDrafts = includeDrafts
+            self.strict = strict
         }
     }
 
@@ -70,6 +74,8 @@ public enum Builder {
 
         let (pages, planDiagnostics) = Planner.plan(site)
         report.append(contentsOf: planDiagnostics)
+        report.append(contentsOf: SiteValidator.validate(site: site, pages: pages, theme: theme))
+        if options.strict { report = report.strict() }
         let required = Set(pages.map(\.kind.template)).union(["partials/practice-card"])
         let missing = required.subtracting(theme.templateNames).sorted()
         for name in missing {

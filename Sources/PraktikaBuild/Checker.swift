@@ -1,3 +1,4 @@
+import Foundation
 import PraktikaDiagnostics
 import PraktikaMarkdown
 import PraktikaModel
@@ -25,8 +26,23 @@ public enum Checker {
         let loaded = clock.now
         var result = PortalLoader.load(files, includeDrafts: includeDrafts, rendersHTML: false)
         result.report.append(contentsOf: loadDiagnostics)
-        let linked = clock.now
+        var timings = [("read", loaded - start)] + result.timings
+        var mark = clock.now
+        // The theme is checked when the site has one; a bare content folder is checked alone.
+        var theme: Theme?
+        if FileManager.default.fileExists(atPath: layout.templates) {
+            let (loadedTheme, themeDiagnostics) = Theme.load(directory: layout.templates)
+            theme = loadedTheme
+            result.report.append(contentsOf: themeDiagnostics)
+        }
+        if let site = result.site {
+            let (pages, planDiagnostics) = Planner.plan(site)
+            result.report.append(contentsOf: planDiagnostics)
+            result.report.append(contentsOf: SiteValidator.validate(site: site, pages: pages, theme: theme))
+        }
+        timings.append(("validate", clock.now - mark))
+        mark = clock.now
         return Outcome(site: result.site, report: result.report, fileCount: files.count,
-                       timings: [("read", loaded - start)] + result.timings + [("total", linked - start)])
+                       timings: timings + [("total", mark - start)])
     }
 }

@@ -19,13 +19,7 @@ public struct Routes: Sendable {
         var url = config.baseURL
         if url.hasSuffix("/") { url.removeLast() }
         origin = url
-        if let scheme = url.range(of: "://"), let slash = url[scheme.upperBound...].firstIndex(of: "/") {
-            basePath = String(url[slash...]) + "/"
-        } else if url.hasPrefix("/") {
-            basePath = url + "/"
-        } else {
-            basePath = "/"
-        }
+        basePath = config.basePath
     }
 
     // MARK: - Routes

@@ -31,7 +31,7 @@ public struct SiteLayout: Sendable, Hashable {
     }
 
     /// The path made absolute against the working directory, without a trailing slash.
-    static func absolute(_ path: String) -> String {
+    public static func absolute(_ path: String) -> String {
         var result = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         result = URL(fileURLWithPath: result).standardizedFileURL.path
         while result.count > 1 && result.hasSuffix("/") { result.removeLast() }

@@ -18,6 +18,14 @@ public struct Theme: Sendable {
     public let assets: [Asset]
     /// Logical asset path (`style.css`) → public path with hash (`assets/style.3f2a….css`).
     public let assetPaths: [String: String]
+    /// Template name → its file and text, for the strict checks.
+    let sources: [String: TemplateSource]
+
+    /// A template file as written.
+    struct TemplateSource: Sendable {
+        var path: String
+        var text: String
+    }
 
     /// A static file of the theme.
     public struct Asset: Sendable, Hashable {
@@ -44,7 +52,7 @@ public struct Theme: Sendable {
         }
         var library = MustacheLibrary()
         var names: Set<String> = []
-        var sources: [(name: String, path: String, text: String)] = []
+        var sources: [String: TemplateSource] = [:]
         var assets: [Asset] = []
         var assetPaths: [String: String] = [:]
         for file in files {
@@ -71,7 +79,7 @@ public struct Theme: Sendable {
                 // pragma shares line 1, so only columns on line 1 need correcting in errors.
                 library.register(try MustacheTemplate(string: pragma + text), named: name)
                 names.insert(name)
-                sources.append((name, path, text))
+                sources[name] = TemplateSource(path: path, text: text)
             } catch let error as MustacheTemplate.ParserError {
                 let line = error.context.lineNumber
                 let column = line == 1 ? max(1, error.context.columnNumber - pragma.count) : error.context.columnNumber
@@ -83,11 +91,13 @@ public struct Theme: Sendable {
                 diagnostics.append(.error("template-syntax", at: SourceLocation(file: path), "ошибка в шаблоне: \(error)"))
             }
         }
-        for source in sources {
+        for (_, source) in sources.sorted(by: { $0.key < $1.key }) {
             diagnostics += checkReferences(source.text, path: source.path, known: names)
         }
+        diagnostics += TemplateChecker.recursion(sources.mapValues { ($0.path, $0.text) })
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
-        return (Theme(library: library, templateNames: names, assets: assets, assetPaths: assetPaths), diagnostics)
+        return (Theme(library: library, templateNames: names, assets: assets, assetPaths: assetPaths, sources: sources),
+                diagnostics)
     }
 
     /// Renders template `name` with `context`.

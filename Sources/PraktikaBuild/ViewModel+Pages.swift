@@ -340,7 +340,7 @@ extension ViewModelBuilder {
     private func news(_ id: News.ID, route: String) -> Context {
         guard let item = site.newsItem(id) else { return [:] }
         let forum = item.forum.flatMap { site.forum($0) }
-        var extra: Context = [:]
+        var extra: Context = ["forum": false]
         if let forum { extra["forum"] = ["title": forum.title, "href": routes.href(Routes.forum(forum.id))] as Context }
         return merge(layout(route: route, title: item.title, description: item.meta.description,
                             section: "news", breadcrumbs: [("Новости", Routes.news)], ogType: "article"), extra).merging([

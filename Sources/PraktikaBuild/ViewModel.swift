@@ -125,6 +125,9 @@ struct ViewModelBuilder: Sendable {
             "forumDate": forum.map(forumDate) ?? "",
             "note": award.note ?? "",
         ])
+        // Present even when absent (false): a missing key would fall through to the page's context.
+        row["practice"] = false
+        row["practiceHref"] = false
         if let id = award.practice, let practice = site.practice(id) {
             row["practice"] = practice.title
             row["practiceHref"] = routes.href(Routes.practice(id))
@@ -170,11 +173,11 @@ struct ViewModelBuilder: Sendable {
 
     /// Page links for a paginated listing.
     func pagination(_ route: String, page: Int, of count: Int) -> Context {
-        guard count > 1 else { return ["show": false] }
+        guard count > 1 else { return ["show": false, "pages": [Context](), "prev": false, "next": false] }
         let pages = (1...count).map { n -> Context in
             ["number": n, "href": routes.href(Routes.paginated(route, page: n)), "current": n == page]
         }
-        var context: Context = ["show": true, "pages": pages]
+        var context: Context = ["show": true, "pages": pages, "prev": false, "next": false]
         if page > 1 { context["prev"] = routes.href(Routes.paginated(route, page: page - 1)) }
         if page < count { context["next"] = routes.href(Routes.paginated(route, page: page + 1)) }
         return context

@@ -58,7 +58,7 @@ public enum MarkdownRenderer {
         defer { cmark_node_free(document) }
 
         let lineOffset = firstLine - 1
-        var walker = TreeWalker(lineOffset: lineOffset)
+        var walker = TreeWalker(lineOffset: lineOffset, basePath: options.basePath)
         walker.collect(document)
         guard options.rendersHTML else {
             return RenderedMarkdown(html: "", headings: walker.headings, excerptText: walker.excerptText,

@@ -70,10 +70,14 @@ public struct MarkdownOptions: Sendable, Hashable {
     /// Produce `html` and `excerptHTML`. `check` turns this off: validation needs headings, links
     /// and the excerpt text, not the HTML, and rendering is a large part of cmark's time.
     public var rendersHTML: Bool
+    /// The site's base path (`/portal/`): root-relative links such as `/practices/x/` are written
+    /// under it, so content keeps working when the portal is served from a sub-folder.
+    public var basePath: String
 
     /// Creates options; raw HTML is off by default.
-    public init(allowsRawHTML: Bool = false, rendersHTML: Bool = true) {
+    public init(allowsRawHTML: Bool = false, rendersHTML: Bool = true, basePath: String = "/") {
         self.allowsRawHTML = allowsRawHTML
         self.rendersHTML = rendersHTML
+        self.basePath = basePath
     }
 }

@@ -6,6 +6,8 @@ import PraktikaText
 /// Lives only inside `MarkdownRenderer.render`, while the document is alive.
 struct TreeWalker {
     let lineOffset: Int
+    /// Prefix for root-relative link targets (`/` leaves them alone).
+    let basePath: String
     var headings: [RenderedMarkdown.Heading] = []
     var links: [RenderedMarkdown.Link] = []
     var excerptText = ""
@@ -13,8 +15,9 @@ struct TreeWalker {
     private var headingNodes: [OpaquePointer] = []
     private var slugs = UniqueSlugs()
 
-    init(lineOffset: Int) {
+    init(lineOffset: Int, basePath: String = "/") {
         self.lineOffset = lineOffset
+        self.basePath = basePath
     }
 
     /// Walks the whole document once.
@@ -38,6 +41,9 @@ struct TreeWalker {
                 links.append(.init(
                     kind: type == CMARK_NODE_IMAGE ? .image : .link, destination: url,
                     text: Self.plainText(of: node), line: line))
+                if basePath != "/", url.hasPrefix("/"), !url.hasPrefix("//") {
+                    _ = cmark_node_set_url(node, basePath + url.dropFirst())
+                }
             case CMARK_NODE_PARAGRAPH where firstParagraph == nil:
                 // Only a top-level paragraph makes an excerpt, not one inside a quote or list.
                 if let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT {

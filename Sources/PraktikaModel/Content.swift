@@ -1,3 +1,4 @@
+import Foundation
 import PraktikaDiagnostics
 import PraktikaMarkdown
 import PraktikaText
@@ -176,6 +177,20 @@ public struct SiteConfig: Sendable, Hashable {
     public var description: String?
     /// Let raw HTML in Markdown through (off by default).
     public var allowsRawHTML: Bool
+
+    /// The path part of `baseURL`, with leading and trailing `/` (`/` or `/portal/`).
+    public var basePath: String {
+        var url = Substring(baseURL)
+        if let scheme = url.range(of: "://") {
+            url = url[scheme.upperBound...]
+            guard let slash = url.firstIndex(of: "/") else { return "/" }
+            url = url[slash...]
+        }
+        var path = String(url)
+        if !path.hasPrefix("/") { path = "/" + path }
+        if !path.hasSuffix("/") { path += "/" }
+        return path
+    }
 
     /// Creates a configuration.
     public init(title: String, baseURL: String, language: String = "ru", description: String? = nil,

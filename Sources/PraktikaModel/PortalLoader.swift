@@ -37,7 +37,12 @@ public enum PortalLoader {
                 "missing-config", at: SourceLocation(file: "site.yml"), "нет файла site.yml",
                 suggestion: "создайте site.yml с полями «title» и «base_url»"))
         }
-        let markdown = MarkdownOptions(allowsRawHTML: config?.allowsRawHTML ?? false, rendersHTML: rendersHTML)
+        if let baseURL, let current = config {
+            config = SiteConfig(title: current.title, baseURL: baseURL, language: current.language,
+                                description: current.description, allowsRawHTML: current.allowsRawHTML)
+        }
+        let markdown = MarkdownOptions(allowsRawHTML: config?.allowsRawHTML ?? false, rendersHTML: rendersHTML,
+                                       basePath: config?.basePath ?? "/")
 
         var jobs: [(SourceFile, ContentParser.FileKind)] = []
         for file in sorted where file.path != "site.yml" {
@@ -58,9 +63,7 @@ public enum PortalLoader {
             diagnostics += found
             if let source { sources.append(source) }
         }
-        guard var config else { return Result(site: nil, report: DiagnosticReport(diagnostics)) }
-        if let baseURL { config = SiteConfig(title: config.title, baseURL: baseURL, language: config.language,
-                                             description: config.description, allowsRawHTML: config.allowsRawHTML) }
+        guard let config else { return Result(site: nil, report: DiagnosticReport(diagnostics)) }
         let linkStart = clock.now
         var linker = Linker()
         let site = linker.link(config: config, sources: sources, includeDrafts: includeDrafts)

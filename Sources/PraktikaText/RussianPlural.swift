@@ -46,6 +46,10 @@ public struct RussianPlural: Sendable, Hashable {
     public static let news = RussianPlural("новость", "новости", "новостей")
     /// участник / участника / участников
     public static let participant = RussianPlural("участник", "участника", "участников")
+    /// файл / файла / файлов
+    public static let file = RussianPlural("файл", "файла", "файлов")
+    /// страница / страницы / страниц
+    public static let page = RussianPlural("страница", "страницы", "страниц")
     /// субъект / субъекта / субъектов
     public static let subject = RussianPlural("субъект", "субъекта", "субъектов")
 }

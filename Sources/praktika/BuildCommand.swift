@@ -24,6 +24,12 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Включить черновики (draft: true).")
     var drafts = false
 
+    @Option(name: .long, help: "Формат сообщений: text, json или github.")
+    var format: DiagnosticFormat = .text
+
+    @Flag(name: .long, help: "Считать предупреждения ошибками.")
+    var strict = false
+
     @Flag(name: .long, help: "Показать время каждого этапа.")
     var timings = false
 
@@ -34,10 +40,8 @@ struct BuildCommand: ParsableCommand {
         let start = ContinuousClock.now
         let layout = SiteLayout(root: root, templates: templates)
         let outcome = Builder.build(Builder.Options(
-            layout: layout, output: output, baseURL: baseURL, includeDrafts: drafts))
-        if !outcome.report.diagnostics.isEmpty {
-            printError(outcome.report.formatted(limit: limit))
-        }
+            layout: layout, output: output, baseURL: baseURL, includeDrafts: drafts, strict: strict))
+        emit(outcome.report, format: format, limit: limit, layout: layout)
         if timings {
             for (stage, duration) in outcome.timings {
                 printError("\(stage): \(duration.formatted(.units(allowed: [.milliseconds])))")
@@ -57,3 +61,39 @@ struct BuildCommand: ParsableCommand {
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
+
+/// Prints diagnostics: text to standard error for people, JSON lines and GitHub commands to
+/// standard output for tools.
+func emit(_ report: DiagnosticReport, format: DiagnosticFormat, limit: Int, layout: SiteLayout) {
+    guard !report.diagnostics.isEmpty else { return }
+    switch format {
+    case .text: printError(report.formatted(.text, limit: limit))
+    case .json: print(report.formatted(format))
+    case .github:
+        // Annotations need paths from the repository root (the working directory in CI).
+        print(report.withPaths(relativeTo: FileManager.default.currentDirectoryPath, layout: layout).formatted(format))
+    }
+}
+
+extension DiagnosticReport {
+    /// Content paths prefixed with the content folder's path from `directory` (`Content/practices/x.md`).
+    func withPaths(relativeTo directory: String, layout: SiteLayout) -> DiagnosticReport {
+        let base = SiteLayout.absolute(directory)
+        func prefix(_ folder: String) -> String {
+            if folder == base { return "" }
+            return folder.hasPrefix(base + "/") ? String(folder.dropFirst(base.count + 1)) + "/" : folder + "/"
+        }
+        let contentPrefix = prefix(layout.content)
+        let rootPrefix = prefix(layout.root)
+        return DiagnosticReport(diagnostics.map { diagnostic in
+            var copy = diagnostic
+            let file = copy.location.file
+            if !file.hasPrefix("/") {
+                copy.location.file = (file.hasPrefix("Templates/") ? rootPrefix : contentPrefix) + file
+            }
+            return copy
+        })
+    }
+}
+
+extension DiagnosticFormat: ExpressibleByArgument {}

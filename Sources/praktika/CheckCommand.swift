@@ -3,6 +3,7 @@ import Foundation
 import PraktikaBuild
 import PraktikaDiagnostics
 import PraktikaModel
+import PraktikaText
 
 /// `praktika check`: validate the content; exit 0 when clean, 1 on content errors.
 struct CheckCommand: ParsableCommand {
@@ -15,6 +16,12 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Проверять и черновики (draft: true).")
     var drafts = false
 
+    @Option(name: .long, help: "Формат сообщений: text, json или github.")
+    var format: DiagnosticFormat = .text
+
+    @Flag(name: .long, help: "Считать предупреждения ошибками.")
+    var strict = false
+
     @Flag(name: .long, help: "Показать время каждого этапа.")
     var timings = false
 
@@ -24,10 +31,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let layout = SiteLayout(root: root)
         let outcome = Checker.check(layout, includeDrafts: drafts)
-        let report = outcome.report
-        if !report.diagnostics.isEmpty {
-            FileHandle.standardError.write(Data((report.formatted(limit: limit) + "\n").utf8))
-        }
+        let report = strict ? outcome.report.strict() : outcome.report
+        emit(report, format: format, limit: limit, layout: layout)
         if timings {
             for (stage, duration) in outcome.timings {
                 FileHandle.standardError.write(Data("\(stage): \(duration.formatted(.units(allowed: [.milliseconds])))\n".utf8))
@@ -35,7 +40,10 @@ struct CheckCommand: ParsableCommand {
         }
         if report.hasErrors { throw ExitCode(1) }
         if let site = outcome.site {
-            print("проверено: \(outcome.fileCount) файлов; практик: \(site.practices.count), форумов: \(site.forums.count), новостей: \(site.news.count), наград: \(site.awards.count)")
+            let summary = "проверено: \(RussianPlural.file.phrase(outcome.fileCount)); "
+                + "\(RussianPlural.practice.phrase(site.practices.count)), \(RussianPlural.forum.phrase(site.forums.count)), "
+                + "\(RussianPlural.news.phrase(site.news.count)), \(RussianPlural.award.phrase(site.awards.count))"
+            if format == .text { printError(summary) }
         }
     }
 }

@@ -151,13 +151,15 @@ import Testing
 
     @Test func staleFilesDisappear() throws {
         let root = TestSupport.copyOfFixture("portal-small")
+        try "---\ntitle: Временная\nregion: Коми\n---\nТекст.\n".write(
+            toFile: root + "/Content/practices/vremennaya.md", atomically: true, encoding: .utf8)
         let (_, out) = Self.build(root)
-        #expect(FileManager.default.fileExists(atPath: out + "/practices/ranyaya-pomoshch/index.html"))
-        try FileManager.default.removeItem(atPath: root + "/Content/practices/ranyaya-pomoshch.md")
+        #expect(FileManager.default.fileExists(atPath: out + "/practices/vremennaya/index.html"))
+        try FileManager.default.removeItem(atPath: root + "/Content/practices/vremennaya.md")
         try "stale".write(toFile: out + "/leftover.txt", atomically: true, encoding: .utf8)
         let (outcome, _) = Self.build(root, output: out)
         #expect(!outcome.report.hasErrors, "\(outcome.report.formatted())")
-        #expect(!FileManager.default.fileExists(atPath: out + "/practices/ranyaya-pomoshch/index.html"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/practices/vremennaya/index.html"))
         #expect(!FileManager.default.fileExists(atPath: out + "/leftover.txt"))
     }
 

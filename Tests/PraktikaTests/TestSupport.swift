@@ -67,4 +67,22 @@ enum TestSupport {
         guard let a = text.range(of: start), let b = text.range(of: end, range: a.upperBound..<text.endIndex) else { return nil }
         return String(text[a.upperBound..<b.lowerBound])
     }
+
+    /// A site root on disk written from `[path under Content/: text]`, with `site.yml` added when
+    /// missing and, when `theme` is set, a copy of the default theme.
+    static func writeSite(_ files: [String: String], theme: Bool = false) -> String {
+        let root = temporaryDirectory()
+        var all = files
+        if all["site.yml"] == nil { all["site.yml"] = "title: Тест\nbase_url: https://example.org/\n" }
+        for (path, text) in all {
+            let full = root + "/Content/" + path
+            try? FileManager.default.createDirectory(
+                atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try? text.write(toFile: full, atomically: true, encoding: .utf8)
+        }
+        if theme {
+            try? FileManager.default.copyItem(atPath: repositoryRoot + "/Templates", toPath: root + "/Templates")
+        }
+        return root
+    }
 }

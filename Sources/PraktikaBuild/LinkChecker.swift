@@ -1,0 +1,149 @@
+import Foundation
+import PraktikaDiagnostics
+import PraktikaMarkdown
+import PraktikaModel
+
+/// Checks every link and image written in Markdown bodies against the pages the build produces.
+///
+/// Internal links (`/practices/x/`, `../x/`, `#anchor`) must reach a planned page, and an anchor must
+/// be a heading id of its target when the target is a content page. External links are only
+/// syntax-checked: a build never touches the network.
+struct LinkChecker {
+    private let routes: Set<String>
+    private let anchors: [String: Set<String>]
+    private let assets: Set<String>
+
+    init(site: Site, pages: [PlannedPage], theme: Theme?) {
+        routes = Set(pages.map(\.route))
+        var anchors: [String: Set<String>] = [:]
+        for item in Self.contentItems(site) {
+            anchors[item.route] = Set(item.body.headings.map(\.id))
+        }
+        self.anchors = anchors
+        assets = Set((theme?.assetPaths.values).map { $0.map { "/" + $0 } } ?? [])
+    }
+
+    /// A page with a Markdown body.
+    struct ContentItem {
+        var file: String
+        var route: String
+        var body: RenderedMarkdown
+    }
+
+    static func contentItems(_ site: Site) -> [ContentItem] {
+        site.practices.map { ContentItem(file: $0.meta.file, route: Routes.practice($0.id), body: $0.meta.body) }
+            + site.forums.map { ContentItem(file: $0.meta.file, route: Routes.forum($0.id), body: $0.meta.body) }
+            + site.news.map { ContentItem(file: $0.meta.file, route: Routes.newsItem($0.id), body: $0.meta.body) }
+            + site.pages.map { ContentItem(file: $0.meta.file, route: Routes.page($0.id), body: $0.meta.body) }
+    }
+
+    /// Diagnostics for every content page of `site`.
+    func check(_ site: Site) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for item in Self.contentItems(site) {
+            for link in item.body.links {
+                if let problem = check(link, in: item) { diagnostics.append(problem) }
+                if link.kind == .image && link.text.trimmingCharacters(in: .whitespaces).isEmpty {
+                    diagnostics.append(.warning(
+                        "missing-alt", at: SourceLocation(file: item.file, line: link.line),
+                        "у изображения «\(link.destination)» нет описания",
+                        suggestion: "напишите описание в квадратных скобках: ![что на снимке](\(link.destination))"))
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    private func check(_ link: RenderedMarkdown.Link, in item: ContentItem) -> Diagnostic? {
+        let at = SourceLocation(file: item.file, line: link.line)
+        let destination = link.destination
+        if destination.isEmpty {
+            return .warning(
+                "unsafe-link", at: at, "у ссылки «\(link.text)» нет адреса или он небезопасен (javascript: и подобные удаляются)",
+                suggestion: "укажите адрес, начинающийся с https:// или /")
+        }
+        if let scheme = Self.scheme(of: destination) {
+            switch scheme {
+            case "http", "https":
+                if let url = URL(string: destination), let host = url.host, !host.isEmpty, host.contains(".") || host == "localhost" {
+                    return nil
+                }
+                return .warning("invalid-url", at: at, "адрес «\(destination)» записан с ошибкой")
+            case "mailto", "tel":
+                return nil
+            case "javascript", "vbscript", "data":
+                return .warning(
+                    "unsafe-link", at: at, "ссылка «\(link.text)» со схемой «\(scheme):» небезопасна и будет удалена",
+                    suggestion: "укажите адрес, начинающийся с https:// или /")
+            default:
+                return .warning("unknown-scheme", at: at, "ссылка «\(destination)» со схемой «\(scheme):» может не открыться у читателей")
+            }
+        }
+        if destination.hasPrefix("//") { return nil }
+
+        var path = destination
+        var anchor: String?
+        if let hash = path.firstIndex(of: "#") {
+            anchor = String(path[path.index(after: hash)...])
+            path = String(path[..<hash])
+        }
+        if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
+        let target = path.isEmpty ? item.route : Self.resolve(path, from: item.route)
+        guard let target, let route = resolvedRoute(target) else {
+            let guess = target.flatMap { t in EditDistance.closest(to: t, among: routes.filter { $0.hasPrefix(Self.section(of: t)) }.sorted()) }
+            return .error(
+                link.kind == .image ? "missing-image" : "broken-link", at: at,
+                link.kind == .image ? "изображение «\(destination)» не найдено среди файлов сайта"
+                    : "ссылка «\(destination)» ведёт на страницу, которой нет на сайте",
+                suggestion: guess.map { "возможно, имелось в виду «\($0)»" })
+        }
+        if let anchor, !anchor.isEmpty, let ids = anchors[route], !ids.contains(anchor) {
+            let guess = EditDistance.closest(to: anchor, among: ids.sorted())
+            return .error(
+                "broken-anchor", at: at, "на странице «\(route)» нет раздела «#\(anchor)»",
+                suggestion: guess.map { "возможно, «#\($0)»" } ?? "якорь — это id заголовка: транслитерация его текста")
+        }
+        return nil
+    }
+
+    /// The planned route a path reaches: itself, itself plus `/`, or its folder for `index.html`.
+    private func resolvedRoute(_ path: String) -> String? {
+        if routes.contains(path) || assets.contains(path) { return path }
+        if path.hasSuffix("/index.html") {
+            let folder = String(path.dropLast("index.html".count))
+            if routes.contains(folder) { return folder }
+        }
+        if !path.hasSuffix("/"), routes.contains(path + "/") { return path + "/" }
+        return nil
+    }
+
+    /// `../x/` against `/practices/a/` → `/practices/x/`; nil when it climbs above the root.
+    static func resolve(_ path: String, from route: String) -> String? {
+        var parts: [Substring] = path.hasPrefix("/") ? [] : route.split(separator: "/")
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(part)
+            }
+        }
+        let joined = "/" + parts.joined(separator: "/")
+        return path.hasSuffix("/") && joined != "/" ? joined + "/" : joined
+    }
+
+    private static func scheme(of destination: String) -> String? {
+        guard let colon = destination.firstIndex(of: ":") else { return nil }
+        let candidate = destination[..<colon]
+        guard let first = candidate.first, first.isLetter, first.isASCII,
+              candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
+        else { return nil }
+        return candidate.lowercased()
+    }
+
+    private static func section(of route: String) -> String {
+        let parts = route.split(separator: "/")
+        return parts.isEmpty ? "/" : "/\(parts[0])/"
+    }
+}

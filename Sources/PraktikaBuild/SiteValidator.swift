@@ -1,0 +1,129 @@
+import PraktikaDiagnostics
+import PraktikaModel
+import PraktikaText
+
+/// Checks that need the whole plan: links in content, duplicate titles, template variables.
+/// `check` and `build` run the same ones, so what passes `check` builds.
+enum SiteValidator {
+    static func validate(site: Site, pages: [PlannedPage], theme: Theme?) -> [Diagnostic] {
+        var diagnostics = LinkChecker(site: site, pages: pages, theme: theme).check(site)
+        diagnostics += duplicateTitles(site)
+        if let theme { diagnostics += templateVariables(site: site, pages: pages, theme: theme) }
+        return diagnostics
+    }
+
+    /// Keys of every page of the sample site.
+    static func sampleKeys(theme: Theme) -> Set<String> {
+        guard let site = PortalLoader.load(sampleContent).site else { return [] }
+        let builder = ViewModelBuilder(site: site, theme: theme)
+        var keys: Set<String> = []
+        for page in Planner.plan(site).pages { TemplateChecker.keys(of: builder.context(for: page), into: &keys) }
+        for practice in site.practices { TemplateChecker.keys(of: builder.practiceCard(practice), into: &keys) }
+        return keys
+    }
+
+    /// A tiny site with one of everything, every optional field filled.
+    static let sampleContent: [SourceFile] = [
+        SourceFile(path: "site.yml", text: "title: Образец\nbase_url: https://example.org/\ndescription: Образец.\n"),
+        SourceFile(path: "nominations.yml", text: "nominations:\n  - name: Н\n    description: Описание.\n"),
+        SourceFile(path: "forums/f.md", text: """
+            ---
+            title: Ф
+            short_title: Ф
+            start: 2020-11-06
+            end: 2020-11-13
+            format: онлайн
+            city: Москва
+            venue: Площадка
+            organizer: Фонд
+            participants: 10
+            regions_count: 2
+            summary: Кратко.
+            source_url: https://example.org/
+            awards:
+              - {nomination: Н, region: Коми, level: лидер, practice: p, note: Заметка}
+            ---
+            ## Раздел
+
+            Текст.
+            """),
+        SourceFile(path: "practices/p.md", text: """
+            ---
+            title: П
+            region: Коми
+            organization: О
+            forums: [f]
+            started: 2015
+            status: действует
+            topics: [тема]
+            summary: Кратко.
+            source_url: https://example.org/
+            ---
+            ## Раздел
+
+            ### Подраздел
+
+            Текст.
+            """),
+        SourceFile(path: "practices/q.md", text: "---\ntitle: Q\nregion: Коми\ntopics: [тема]\n---\nТекст.\n"),
+        SourceFile(path: "news/n.md", text: """
+            ---
+            title: Н
+            date: 2020-11-16
+            regions: [Коми]
+            forum: f
+            source: Источник
+            source_url: https://example.org/
+            summary: Кратко.
+            ---
+            Текст.
+            """),
+        SourceFile(path: "pages/about.md", text: "---\ntitle: О\nmenu_order: 1\nsummary: Кратко.\n---\nТекст.\n"),
+    ]
+
+    /// Two practices (or forums, news, pages) with one title confuse readers and search.
+    static func duplicateTitles(_ site: Site) -> [Diagnostic] {
+        func check(_ kind: String, _ items: [(title: String, file: String)]) -> [Diagnostic] {
+            var first: [String: String] = [:]
+            var found: [Diagnostic] = []
+            for item in items.sorted(by: { $0.file.unicodeScalars.lexicographicallyPrecedes($1.file.unicodeScalars) }) {
+                let key = item.title.lowercased()
+                if let other = first[key] {
+                    found.append(.warning(
+                        "duplicate-title", at: SourceLocation(file: item.file, line: 2),
+                        "\(kind) с заголовком «\(item.title)» уже есть", suggestion: "уточните заголовок",
+                        notes: [.init(location: SourceLocation(file: other, line: 2), message: "тот же заголовок")]))
+                } else {
+                    first[key] = item.file
+                }
+            }
+            return found
+        }
+        return check("практика", site.practices.map { ($0.title, $0.meta.file) })
+            + check("форум", site.forums.map { ($0.title, $0.meta.file) })
+            + check("новость", site.news.map { ($0.title, $0.meta.file) })
+            + check("страница", site.pages.map { ($0.title, $0.meta.file) })
+    }
+
+    /// Every variable in the templates must be a key of some view model (one page of each kind is
+    /// built to learn the keys). A warning, `--strict` makes it an error: a key missing only because
+    /// the content has no such item yet must not stop an editor's build.
+    static func templateVariables(site: Site, pages: [PlannedPage], theme: Theme) -> [Diagnostic] {
+        // Keys come from one page of each kind of this site and every page of a built-in sample
+        // site that has one of everything, so a key is known even when this site's content has no
+        // item that would show it (no news yet, no awards in a region).
+        var known = sampleKeys(theme: theme)
+        let builder = ViewModelBuilder(site: site, theme: theme)
+        var seenTemplates: Set<String> = []
+        for page in pages where !seenTemplates.contains(page.kind.template) {
+            seenTemplates.insert(page.kind.template)
+            TemplateChecker.keys(of: builder.context(for: page), into: &known)
+        }
+        let sources = theme.sources.mapValues { ($0.path, $0.text) }
+        return TemplateChecker.unknownVariables(sources, known: known).map {
+            var warning = $0
+            warning.severity = .warning
+            return warning
+        }
+    }
+}

@@ -1,0 +1,109 @@
+/// How diagnostics are printed.
+public enum DiagnosticFormat: String, Sendable, CaseIterable {
+    /// Compiler style for people.
+    case text
+    /// One JSON object per line for tools: code, severity, file, line, column, message, suggestion.
+    case json
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`), shown on the pull request.
+    case github
+}
+
+extension DiagnosticReport {
+    /// The report in `format`; `text` is capped at `limit` with «и ещё N», the others list everything.
+    public func formatted(_ format: DiagnosticFormat, limit: Int = 50) -> String {
+        switch format {
+        case .text:
+            return formatted(limit: limit)
+        case .json:
+            return diagnostics.map(\.jsonLine).joined(separator: "\n")
+        case .github:
+            return diagnostics.map(\.githubCommand).joined(separator: "\n")
+        }
+    }
+
+    /// Warnings made errors (`--strict`).
+    public func strict() -> DiagnosticReport {
+        DiagnosticReport(diagnostics.map { diagnostic in
+            var copy = diagnostic
+            copy.severity = .error
+            return copy
+        })
+    }
+}
+
+extension Diagnostic {
+    /// `{"code":…,"severity":…,"file":…,"line":…,"column":…,"message":…,"suggestion":…}`.
+    public var jsonLine: String {
+        var fields = [
+            "\"code\":\(JSONText.quote(code))",
+            "\"severity\":\(JSONText.quote(severity.rawValue))",
+            "\"file\":\(JSONText.quote(location.file))",
+            "\"line\":\(location.line.map(String.init) ?? "null")",
+            "\"column\":\(location.column.map(String.init) ?? "null")",
+            "\"message\":\(JSONText.quote(message))",
+            "\"suggestion\":\(suggestion.map(JSONText.quote) ?? "null")",
+        ]
+        if !notes.isEmpty {
+            let list = notes.map { "{\"file\":\(JSONText.quote($0.location.file)),\"line\":\($0.location.line.map(String.init) ?? "null"),\"message\":\(JSONText.quote($0.message))}" }
+            fields.append("\"notes\":[\(list.joined(separator: ","))]")
+        }
+        return "{" + fields.joined(separator: ",") + "}"
+    }
+
+    /// `::error file=Content/x.md,line=3,col=9,title=unknown-region::message`.
+    public var githubCommand: String {
+        var properties = ["file=\(Self.githubProperty(location.file))"]
+        if let line = location.line { properties.append("line=\(line)") }
+        if let column = location.column { properties.append("col=\(column)") }
+        properties.append("title=\(Self.githubProperty(code))")
+        var text = message
+        if let suggestion { text += "; \(suggestion)" }
+        return "::\(severity == .error ? "error" : "warning") \(properties.joined(separator: ","))::\(Self.githubData(text))"
+    }
+
+    private static func githubData(_ text: String) -> String {
+        text.replacingAll("%", "%25").replacingAll("\r", "%0D").replacingAll("\n", "%0A")
+    }
+
+    private static func githubProperty(_ text: String) -> String {
+        githubData(text).replacingAll(":", "%3A").replacingAll(",", "%2C")
+    }
+}
+
+/// JSON string literals without Foundation, escaping `<` too so the text is safe inside `<script>`.
+public enum JSONText {
+    /// `text` as a JSON string literal.
+    public static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension String {
+    fileprivate func replacingAll(_ target: Character, _ replacement: String) -> String {
+        var out = ""
+        for character in self { if character == target { out += replacement } else { out.append(character) } }
+        return out
+    }
+}
