@@ -81,17 +81,20 @@ enum SiteValidator {
         SourceFile(path: "pages/about.md", text: "---\ntitle: О\nmenu_order: 1\nsummary: Кратко.\n---\nТекст.\n"),
     ]
 
-    /// Two practices (or forums, news, pages) with one title confuse readers and search.
+    /// Two items of a kind with one title that are otherwise the same — a practice of one organization
+    /// in one region, news of one day about the same regions, a forum of one start date — are most
+    /// likely a copy made by mistake. (One
+    /// title in two regions is normal: many regions run a «Служба сопровождения».)
     static func duplicateTitles(_ site: Site) -> [Diagnostic] {
-        func check(_ kind: String, _ items: [(title: String, file: String)]) -> [Diagnostic] {
+        func check(_ kind: String, _ items: [(key: String, title: String, file: String)]) -> [Diagnostic] {
             var first: [String: String] = [:]
             var found: [Diagnostic] = []
             for item in items.sorted(by: { $0.file.unicodeScalars.lexicographicallyPrecedes($1.file.unicodeScalars) }) {
-                let key = item.title.lowercased()
+                let key = item.title.lowercased() + "\u{0}" + item.key
                 if let other = first[key] {
                     found.append(.warning(
                         "duplicate-title", at: SourceLocation(file: item.file, line: 2),
-                        "\(kind) с заголовком «\(item.title)» уже есть", suggestion: "уточните заголовок",
+                        "\(kind) «\(item.title)» уже есть", suggestion: "уточните заголовок или удалите копию",
                         notes: [.init(location: SourceLocation(file: other, line: 2), message: "тот же заголовок")]))
                 } else {
                     first[key] = item.file
@@ -99,10 +102,12 @@ enum SiteValidator {
             }
             return found
         }
-        return check("практика", site.practices.map { ($0.title, $0.meta.file) })
-            + check("форум", site.forums.map { ($0.title, $0.meta.file) })
-            + check("новость", site.news.map { ($0.title, $0.meta.file) })
-            + check("страница", site.pages.map { ($0.title, $0.meta.file) })
+        return check("практика этой организации и региона",
+                     site.practices.map { ("\($0.region.code) \($0.organization ?? "")", $0.title, $0.meta.file) })
+            + check("форум с этой датой", site.forums.map { ($0.start?.description ?? "", $0.title, $0.meta.file) })
+            + check("новость этого дня о тех же регионах",
+                    site.news.map { ("\($0.date?.description ?? "") \($0.regions.map(\.code))", $0.title, $0.meta.file) })
+            + check("страница", site.pages.map { ("", $0.title, $0.meta.file) })
     }
 
     /// Every variable in the templates must be a key of some view model (one page of each kind is
