@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev
 CONFIG ?= release
 
-.PHONY: site check test deps bench clean
+.PHONY: site check test deps bench clean fuzz
 
 ## Install the Debian packages the build needs, when missing (apt-get as root, else print the command).
 deps:
@@ -34,3 +34,17 @@ test: deps
 
 clean:
 	rm -rf .build Site
+
+## Fuzz the front-matter splitter, YAML decoding and the Markdown wrapper with libFuzzer + ASan.
+## FUZZ_TIME seconds (default 120); crashes are written to .build-fuzz/crashes/.
+FUZZ_TIME ?= 120
+fuzz: deps
+	$(SWIFT) build --product praktika-fuzz --scratch-path .build-fuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -gnone -Xswiftc -use-ld=lld
+	rm -rf .build-fuzz/seeds && mkdir -p .build-fuzz/seeds .build-fuzz/crashes
+	cp Content/*/*.md .build-fuzz/seeds/
+	cp Tests/PraktikaTests/Fixtures/*/Content/*/*.md .build-fuzz/seeds/ 2>/dev/null || true
+	python3 ../shared/bench/gen-corpus.py --practices 100 --out .build-fuzz/gen >/dev/null 2>&1 && \
+	  cp .build-fuzz/gen/practices/*.md .build-fuzz/gen/forums/*.md .build-fuzz/seeds/ || true
+	.build-fuzz/debug/praktika-fuzz .build-fuzz/seeds -max_total_time=$(FUZZ_TIME) -max_len=65536 \
+	  -rss_limit_mb=4096 -artifact_prefix=.build-fuzz/crashes/ -print_final_stats=1

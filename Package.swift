@@ -60,6 +60,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // A libFuzzer target (`make fuzz`); built normally it replays files given as arguments.
+        .executableTarget(
+            name: "praktika-fuzz",
+            dependencies: ["PraktikaModel", "PraktikaMarkdown"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "PraktikaTests",
             dependencies: [
