@@ -18,10 +18,13 @@ public enum Builder {
         public var includeDrafts: Bool
         /// Warnings stop the build too.
         public var strict: Bool
+        /// Threads for parsing and rendering (nil: one per core).
+        public var jobs: Int?
 
         /// Creates options.
         public init(layout: SiteLayout, output: String? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
-                    strict: Bool = false) {
+                    strict: Bool = false, jobs: Int? = nil) {
+            self.jobs = jobs
             self.layout = layout
             self.output = output.map(SiteLayout.absolute) ?? layout.root + "/Site"
             self.baseURL = baseURL
@@ -62,7 +65,8 @@ public enum Builder {
         let (files, readDiagnostics) = SourceLoader.load(directory: options.layout.content)
         report.append(contentsOf: readDiagnostics)
         lap("read")
-        var loaded = PortalLoader.load(files, includeDrafts: options.includeDrafts, baseURL: options.baseURL)
+        var loaded = PortalLoader.load(
+            files, includeDrafts: options.includeDrafts, baseURL: options.baseURL, jobs: options.jobs)
         report.append(contentsOf: loaded.report.diagnostics)
         timings += loaded.timings
         mark = clock.now
@@ -86,7 +90,7 @@ public enum Builder {
         lap("plan")
         guard !report.hasErrors else { return fail() }
 
-        let rendered = Renderer.render(pages, site: site, theme: theme)
+        let rendered = Renderer.render(pages, site: site, theme: theme, jobs: options.jobs)
         lap("render")
         var output = rendered.map { (path: $0.path, bytes: $0.bytes) }
         output += theme.assets.map { (path: $0.outputPath, bytes: $0.bytes) }

@@ -102,9 +102,9 @@ struct ViewModelBuilder: Sendable {
     }
 
     /// Renders every practice card once, in parallel.
-    mutating func renderCards() {
+    mutating func renderCards(jobs: Int? = nil) {
         let builder = self
-        let cards = concurrentMap(site.practices) { practice in
+        let cards = concurrentMap(site.practices, jobs: jobs) { practice in
             builder.theme.render("partials/practice-card", ViewBox.wrap(builder.practiceCard(practice)))
         }
         cardHTML = Dictionary(uniqueKeysWithValues: zip(site.practices.map(\.id), cards))

@@ -3,10 +3,17 @@ import Foundation
 /// `map` over all cores, results in input order: the output never depends on scheduling.
 ///
 /// Used by the two parallel stages (parse and render). `transform` must be pure.
-public func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-    guard items.count > 1 else { return items.map(transform) }
+/// - Parameters:
+///   - jobs: How many threads at most (nil: one per core); 1 runs serially on the caller's thread.
+public func concurrentMap<T: Sendable, R: Sendable>(
+    _ items: [T], jobs: Int? = nil, _ transform: @Sendable (T) -> R
+) -> [R] {
+    let threads = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+    guard items.count > 1, threads > 1 else { return items.map(transform) }
     let slots = ResultSlots<R>(count: items.count)
-    let workers = min(items.count, ProcessInfo.processInfo.activeProcessorCount * 4)
+    // More slices than threads so a slow item does not leave a core idle; concurrentPerform caps
+    // the threads at the core count, so `jobs` below it is enforced by the slice count.
+    let workers = min(items.count, threads == ProcessInfo.processInfo.activeProcessorCount ? threads * 4 : threads)
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
         var i = worker
         while i < items.count {

@@ -21,8 +21,10 @@ public enum PortalLoader {
     ///   - includeDrafts: Keep `draft: true` content.
     ///   - baseURL: Replaces `base_url` of `site.yml` (`build --base-url`).
     ///   - rendersHTML: Render Markdown bodies to HTML (a check that writes no pages can skip it).
+    ///   - jobs: Threads for parsing (nil: one per core).
     public static func load(
-        _ files: [SourceFile], includeDrafts: Bool = false, baseURL: String? = nil, rendersHTML: Bool = true
+        _ files: [SourceFile], includeDrafts: Bool = false, baseURL: String? = nil, rendersHTML: Bool = true,
+        jobs: Int? = nil
     ) -> Result {
         var diagnostics: [Diagnostic] = []
         let sorted = files.sorted { $0.path.unicodeScalars.lexicographicallyPrecedes($1.path.unicodeScalars) }
@@ -44,10 +46,10 @@ public enum PortalLoader {
         let markdown = MarkdownOptions(allowsRawHTML: config?.allowsRawHTML ?? false, rendersHTML: rendersHTML,
                                        basePath: config?.basePath ?? "/")
 
-        var jobs: [(SourceFile, ContentParser.FileKind)] = []
+        var work: [(SourceFile, ContentParser.FileKind)] = []
         for file in sorted where file.path != "site.yml" {
             if let kind = ContentParser.FileKind(path: file.path) {
-                jobs.append((file, kind))
+                work.append((file, kind))
             } else {
                 diagnostics.append(.warning(
                     "unknown-file", at: SourceLocation(file: file.path),
@@ -57,7 +59,7 @@ public enum PortalLoader {
         }
         let clock = ContinuousClock()
         let parseStart = clock.now
-        let parsed = concurrentMap(jobs) { ContentParser.parse($0.0, kind: $0.1, markdown: markdown) }
+        let parsed = concurrentMap(work, jobs: jobs) { ContentParser.parse($0.0, kind: $0.1, markdown: markdown) }
         var sources: [ContentSource] = []
         for (source, found) in parsed {
             diagnostics += found

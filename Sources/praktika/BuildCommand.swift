@@ -30,17 +30,24 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Считать предупреждения ошибками.")
     var strict = false
 
+    @Option(name: .long, help: "Сколько потоков использовать (по умолчанию — по числу ядер).")
+    var jobs: Int?
+
     @Flag(name: .long, help: "Показать время каждого этапа.")
     var timings = false
 
     @Option(name: .long, help: "Сколько сообщений показать самое большее.")
     var limit: Int = 50
 
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs должно быть не меньше 1") }
+    }
+
     func run() throws {
         let start = ContinuousClock.now
         let layout = SiteLayout(root: root, templates: templates)
         let outcome = Builder.build(Builder.Options(
-            layout: layout, output: output, baseURL: baseURL, includeDrafts: drafts, strict: strict))
+            layout: layout, output: output, baseURL: baseURL, includeDrafts: drafts, strict: strict, jobs: jobs))
         emit(outcome.report, format: format, limit: limit, layout: layout)
         if timings {
             for (stage, duration) in outcome.timings {
