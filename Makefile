@@ -48,3 +48,7 @@ fuzz: deps
 	  cp .build-fuzz/gen/practices/*.md .build-fuzz/gen/forums/*.md .build-fuzz/seeds/ || true
 	.build-fuzz/debug/praktika-fuzz .build-fuzz/seeds -max_total_time=$(FUZZ_TIME) -max_len=65536 \
 	  -rss_limit_mb=4096 -artifact_prefix=.build-fuzz/crashes/ -print_final_stats=1
+
+## Benchmark clean builds of generated corpora (BENCH_SIZES, BENCH_LARGE=1, BENCH_RUNS); see docs/performance.md.
+bench: deps
+	scripts/bench.sh
