@@ -198,20 +198,20 @@ struct Linker {
     // MARK: - Orders
 
     static func newestForumFirst(_ a: Forum, _ b: Forum) -> Bool {
-        switch (a.start, b.start) {
-        case let (x?, y?) where x != y: return x > y
-        case (.some, nil): return true
-        case (nil, .some): return false
-        default: return a.id < b.id
-        }
+        newestFirst(a.start, a.id.slug, b.start, b.id.slug)
     }
 
     static func newestNewsFirst(_ a: News, _ b: News) -> Bool {
-        switch (a.date, b.date) {
+        newestFirst(a.date, a.id.slug, b.date, b.id.slug)
+    }
+
+    /// Later dates first, undated last, then by slug so the order never depends on the input's.
+    private static func newestFirst(_ a: CalendarDate?, _ aSlug: String, _ b: CalendarDate?, _ bSlug: String) -> Bool {
+        switch (a, b) {
         case let (x?, y?) where x != y: return x > y
         case (.some, nil): return true
         case (nil, .some): return false
-        default: return a.id < b.id
+        default: return aSlug.unicodeScalars.lexicographicallyPrecedes(bSlug.unicodeScalars)
         }
     }
 }
