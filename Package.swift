@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The C library, seen only by PraktikaMarkdown.
@@ -51,11 +54,22 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // `praktika serve`: the preview server with live reload (its own target: NIO is slow to build).
+        .target(
+            name: "PraktikaPreview",
+            dependencies: [
+                "PraktikaBuild", "PraktikaDiagnostics",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The thin command-line front end.
         .executableTarget(
             name: "praktika",
             dependencies: [
-                "PraktikaBuild", "PraktikaModel", "PraktikaDiagnostics",
+                "PraktikaBuild", "PraktikaModel", "PraktikaDiagnostics", "PraktikaPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -70,7 +84,9 @@ let package = Package(
             name: "PraktikaTests",
             dependencies: [
                 "PraktikaDiagnostics", "PraktikaText", "PraktikaMarkdown", "PraktikaModel", "PraktikaBuild",
+                "PraktikaPreview",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings

@@ -45,8 +45,35 @@ public enum Builder {
         public var timings: [(stage: String, duration: Duration)]
     }
 
+    /// A rendered site held in memory: output path → bytes, in path order.
+    public struct Product: Sendable {
+        /// Every file, pages and assets.
+        public var files: [(path: String, bytes: [UInt8])]
+        /// Pages by kind, sorted by kind.
+        public var pagesByKind: [(kind: String, count: Int)]
+    }
+
     /// Runs the whole pipeline. Nothing is written when any stage reports an error.
     public static func build(_ options: Options) -> Outcome {
+        var (outcome, product) = produce(options, checkOutput: true)
+        guard let product else { return outcome }
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            try OutputWriter.write(product.files, to: options.output)
+        } catch {
+            outcome.report.append(contentsOf: [.error("write-failed", at: SourceLocation(file: options.output), error.description)])
+            outcome.fileCount = 0
+            outcome.pagesByKind = []
+            return outcome
+        }
+        outcome.timings.append(("write", clock.now - start))
+        return outcome
+    }
+
+    /// Everything but writing: load, validate, plan and render into memory (the preview server
+    /// serves this). `nil` product when any stage reported an error.
+    public static func produce(_ options: Options, checkOutput: Bool = false) -> (Outcome, Product?) {
         let clock = ContinuousClock()
         var timings: [(String, Duration)] = []
         var mark = clock.now
@@ -56,9 +83,11 @@ public enum Builder {
             mark = now
         }
         var report = DiagnosticReport()
-        func fail() -> Outcome { Outcome(report: report, pagesByKind: [], fileCount: 0, timings: timings) }
+        func fail() -> (Outcome, Product?) {
+            (Outcome(report: report, pagesByKind: [], fileCount: 0, timings: timings), nil)
+        }
 
-        if let problem = outputProblem(options) {
+        if checkOutput, let problem = outputProblem(options) {
             report.append(contentsOf: [problem])
             return fail()
         }
@@ -94,15 +123,9 @@ public enum Builder {
         lap("render")
         var output = rendered.map { (path: $0.path, bytes: $0.bytes) }
         output += theme.assets.map { (path: $0.outputPath, bytes: $0.bytes) }
-        do {
-            try OutputWriter.write(output, to: options.output)
-        } catch {
-            report.append(contentsOf: [.error("write-failed", at: SourceLocation(file: options.output), error.description)])
-            return fail()
-        }
-        lap("write")
         let byKind = Dictionary(grouping: pages, by: \.kind.summaryName).map { ($0.key, $0.value.count) }.sorted { $0.0 < $1.0 }
-        return Outcome(report: report, pagesByKind: byKind, fileCount: output.count, timings: timings)
+        return (Outcome(report: report, pagesByKind: byKind, fileCount: output.count, timings: timings),
+                Product(files: output, pagesByKind: byKind))
     }
 
     /// The output must not be the site root, inside `Content/` or `Templates/`, or contain them.

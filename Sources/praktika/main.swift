@@ -1,11 +1,20 @@
 import ArgumentParser
 import Foundation
 
+/// Runs an async subcommand (`serve`); calling `run()` on the existential would pick the sync one.
+func runAsync<Command: AsyncParsableCommand>(_ command: inout Command) async throws {
+    try await command.run()
+}
+
 // Exit codes: 0 clean, 1 content errors (thrown as ExitCode(1)), 2 usage errors. ArgumentParser
 // uses 64 (EX_USAGE) for usage errors; the documented contract is 2.
 do {
     var command = try Praktika.parseAsRoot()
-    try command.run()
+    if var asyncCommand = command as? any AsyncParsableCommand {
+        try await runAsync(&asyncCommand)
+    } else {
+        try command.run()
+    }
 } catch {
     let code = Praktika.exitCode(for: error)
     if code.rawValue == 64 {

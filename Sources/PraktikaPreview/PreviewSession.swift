@@ -1,0 +1,43 @@
+import Foundation
+import PraktikaBuild
+import PraktikaDiagnostics
+
+/// One preview: builds the site into the store, and rebuilds it whenever the sources change.
+public struct PreviewSession: Sendable {
+    /// What to build (`base_url` is replaced by the server's address).
+    public let options: Builder.Options
+    /// Where the pages go.
+    public let store: PreviewStore
+    /// Called after each rebuild with a line for the terminal and the diagnostics.
+    public let log: @Sendable (String, DiagnosticReport) -> Void
+
+    /// A session over a site.
+    public init(options: Builder.Options, store: PreviewStore, log: @escaping @Sendable (String, DiagnosticReport) -> Void) {
+        self.options = options
+        self.store = store
+        self.log = log
+    }
+
+    /// Builds once into the store; returns whether the build succeeded.
+    @discardableResult
+    public func rebuild(reason: String) async -> Bool {
+        let start = ContinuousClock.now
+        let (outcome, product) = Builder.produce(options)
+        let elapsed = ContinuousClock.now - start
+        let time = elapsed.formatted(.units(allowed: [.milliseconds], width: .narrow))
+        if let product {
+            await store.publish(product.files)
+            log("\(reason): собрано \(product.files.count) файлов за \(time)", outcome.report)
+            return true
+        }
+        await store.fail(outcome.report)
+        log("\(reason): сборка не удалась за \(time), показана последняя удачная версия", outcome.report)
+        return false
+    }
+
+    /// Watches `Content/` and `Templates/` and rebuilds on every change, until cancelled.
+    public func watch() async {
+        let watcher = SourceWatcher(folders: [options.layout.content, options.layout.templates])
+        await watcher.run { await rebuild(reason: "изменения") }
+    }
+}
