@@ -1,0 +1,192 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PraktikaBuild
+import PraktikaDiagnostics
+import PraktikaPreview
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite struct PreviewPathTests {
+    @Test(arguments: [
+        ("/", "index.html"), ("/practices/x/", "practices/x/index.html"), ("/assets/style.css", "assets/style.css"),
+        ("/practices/x/?utm=1#top", "practices/x/index.html"), ("/%D0%BF/", "п/index.html"), ("/404.html", "404.html"),
+    ])
+    func accepted(target: String, path: String) {
+        #expect(PreviewPaths.outputPath(for: target) == path)
+    }
+
+    @Test(arguments: [
+        "/../etc/passwd", "/a/../../b", "/%2e%2e/x", "/%2E%2E/", "/a%2fb", "/a%5cb", "/a\\b", "/x%00.html", "/%zz",
+        "//etc/passwd", "/a//b", "etc/passwd", "/" + String(repeating: "a", count: 3000), "/%C3%28",
+    ])
+    func refused(target: String) {
+        #expect(PreviewPaths.outputPath(for: target) == nil)
+    }
+}
+
+/// The preview server on a real loopback port, with real HTTP requests.
+@Suite struct PreviewServerTests {
+    static func store(with files: [(String, String)]) async -> PreviewStore {
+        let store = PreviewStore()
+        await store.publish(files.map { (path: $0.0, bytes: Array($0.1.utf8)) })
+        return store
+    }
+
+    static let page = "<!doctype html><html lang=\"ru\"><body><h1>Привет</h1></body></html>"
+
+    @Test func servesPagesAssetsAnd404() async throws {
+        let store = await Self.store(with: [
+            ("index.html", Self.page), ("practices/x/index.html", Self.page),
+            ("assets/style.css", "body{}"), ("404.html", "<html><body>нет такой</body></html>"),
+        ])
+        let app = PreviewServer.makeApplication(store: store, host: "127.0.0.1", port: 0)
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                let body = String(buffer: response.body)
+                #expect(body.contains("<h1>Привет</h1>"))
+                #expect(body.contains("new EventSource(\"/__praktika/events\")"))
+            }
+            try await client.execute(uri: "/assets/style.css", method: .get) { response in
+                #expect(response.headers[.contentType] == "text/css; charset=utf-8")
+                #expect(String(buffer: response.body) == "body{}")
+            }
+            try await client.execute(uri: "/practices/x", method: .get) { response in
+                #expect(response.status == .movedPermanently)
+                #expect(response.headers[.location] == "/practices/x/")
+            }
+            try await client.execute(uri: "/nope/", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body).contains("нет такой"))
+            }
+            try await client.execute(uri: "/", method: .head) { response in
+                #expect(response.status == .ok)
+                #expect(response.body.readableBytes == 0)
+            }
+            for bad in ["/%2e%2e/%2e%2e/etc/passwd", "/a%2f..%2f..%2fetc", "/x%00"] {
+                try await client.execute(uri: bad, method: .get) { response in
+                    #expect(response.status == .badRequest, "\(bad)")
+                    #expect(!String(buffer: response.body).contains("root:"))
+                }
+            }
+            try await client.execute(uri: "/", method: .post) { response in
+                #expect(response.status == .methodNotAllowed)
+            }
+        }
+    }
+
+    @Test func overlayAppearsAfterAFailedBuildAndGoesAfterAGoodOne() async throws {
+        let store = await Self.store(with: [("index.html", Self.page)])
+        await store.fail(DiagnosticReport([.error(
+            "unknown-region", at: SourceLocation(file: "practices/x.md", line: 3, column: 9),
+            "неизвестный регион «<Нарния>»")]))
+        let app = PreviewServer.makeApplication(store: store, host: "127.0.0.1", port: 0)
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("id=\"praktika-overlay\""))
+                #expect(body.contains("practices/x.md:3:9"))
+                #expect(body.contains("«&lt;Нарния&gt;»"))
+            }
+            await store.publish([(path: "index.html", bytes: Array(Self.page.utf8))])
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(!String(buffer: response.body).contains("praktika-overlay"))
+            }
+        }
+    }
+
+    /// The reload stream, read over a plain socket: a rebuild sends an event to every open page.
+    @Test func reloadStreamFiresOnRebuild() async throws {
+        let store = await Self.store(with: [("index.html", Self.page)])
+        let app = PreviewServer.makeApplication(store: store, host: "127.0.0.1", port: 0)
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let socket = try RawHTTP.connect(port: port)
+            defer { close(socket) }
+            try RawHTTP.send(socket, "GET /__praktika/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            let head = try RawHTTP.read(socket, until: ": praktika")
+            #expect(head.contains("text/event-stream"))
+            for _ in 0..<50 where await store.listenerCount == 0 { try await Task.sleep(for: .milliseconds(20)) }
+            await store.publish([(path: "index.html", bytes: Array(Self.page.utf8))])
+            let event = try RawHTTP.read(socket, until: "data: 2", timeout: 5)
+            #expect(event.contains("data: 2"))
+        }
+    }
+
+    /// A whole session on a site on disk: a saved file rebuilds, a broken one keeps the last good
+    /// site and shows the overlay, the fix removes it.
+    @Test func sessionRebuildsOnEditsAndKeepsTheLastGoodSite() async throws {
+        let practice = "---\ntitle: Практика\nregion: Коми\n---\nПервая версия.\n"
+        let root = TestSupport.writeSite(["practices/p.md": practice], theme: true)
+        let store = PreviewStore()
+        let session = PreviewSession(
+            options: Builder.Options(layout: SiteLayout(root: root), baseURL: "http://127.0.0.1:1/"),
+            store: store, log: { _, _ in })
+        #expect(await session.rebuild(reason: "test"))
+        let watcher = Task { await session.watch() }
+        defer { watcher.cancel() }
+        func waitForGeneration(_ generation: Int) async throws {
+            for _ in 0..<150 where await store.generation < generation { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(await store.generation >= generation)
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        try practice.replacingOccurrences(of: "Первая", with: "Вторая")
+            .write(toFile: root + "/Content/practices/p.md", atomically: true, encoding: .utf8)
+        try await waitForGeneration(2)
+        let page = String(decoding: await store.file("practices/p/index.html") ?? [], as: UTF8.self)
+        #expect(page.contains("Вторая версия."))
+        try practice.replacingOccurrences(of: "Коми", with: "Нарния")
+            .write(toFile: root + "/Content/practices/p.md", atomically: true, encoding: .utf8)
+        try await waitForGeneration(3)
+        #expect(await store.failure.map { TestSupport.summary($0) } == ["error[unknown-region] practices/p.md:3:9"])
+        #expect(String(decoding: await store.file("practices/p/index.html") ?? [], as: UTF8.self).contains("Вторая версия."))
+        try practice.write(toFile: root + "/Content/practices/p.md", atomically: true, encoding: .utf8)
+        try await waitForGeneration(4)
+        #expect(await store.failure == nil)
+    }
+}
+
+/// A minimal blocking HTTP client for reading a stream the test framework would wait on forever.
+enum RawHTTP {
+    struct Failure: Error {}
+
+    static func connect(port: Int) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw Failure() }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else { close(fd); throw Failure() }
+        return fd
+    }
+
+    static func send(_ fd: Int32, _ text: String) throws {
+        let bytes = Array(text.utf8)
+        guard bytes.withUnsafeBytes({ Glibc.send(fd, $0.baseAddress, $0.count, 0) }) == bytes.count else { throw Failure() }
+    }
+
+    static func read(_ fd: Int32, until marker: String, timeout: Int = 5) throws -> String {
+        var received: [UInt8] = []
+        let deadline = Date().addingTimeInterval(TimeInterval(timeout))
+        var pollFD = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while Date() < deadline {
+            guard poll(&pollFD, 1, 100) > 0 else { continue }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard n > 0 else { break }
+            received += buffer[0..<n]
+            let text = String(decoding: received, as: UTF8.self)
+            if text.contains(marker) { return text }
+        }
+        throw Failure()
+    }
+}
