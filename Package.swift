@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "PraktikaPreview",
             dependencies: [
-                "PraktikaBuild", "PraktikaDiagnostics",
+                "PraktikaBuild", "PraktikaDiagnostics", "PraktikaModel", "PraktikaText",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

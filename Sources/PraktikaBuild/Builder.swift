@@ -20,6 +20,18 @@ public enum Builder {
         public var strict: Bool
         /// Threads for parsing and rendering (nil: one per core).
         public var jobs: Int?
+        /// Work of earlier builds to reuse (the preview server keeps these between rebuilds).
+        public var caches: Caches?
+
+        /// The caches of incremental rebuilds.
+        public struct Caches: Sendable {
+            /// Parsed content files.
+            public let parse = ParseCache()
+            /// Rendered pages and cards.
+            public let render = RenderCache()
+            /// Empty caches.
+            public init() {}
+        }
 
         /// Creates options.
         public init(layout: SiteLayout, output: String? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
@@ -95,7 +107,8 @@ public enum Builder {
         report.append(contentsOf: readDiagnostics)
         lap("read")
         var loaded = PortalLoader.load(
-            files, includeDrafts: options.includeDrafts, baseURL: options.baseURL, jobs: options.jobs)
+            files, includeDrafts: options.includeDrafts, baseURL: options.baseURL, jobs: options.jobs,
+            cache: options.caches?.parse)
         report.append(contentsOf: loaded.report.diagnostics)
         timings += loaded.timings
         mark = clock.now
@@ -119,7 +132,7 @@ public enum Builder {
         lap("plan")
         guard !report.hasErrors else { return fail() }
 
-        let rendered = Renderer.render(pages, site: site, theme: theme, jobs: options.jobs)
+        let rendered = Renderer.render(pages, site: site, theme: theme, jobs: options.jobs, cache: options.caches?.render)
         lap("render")
         var output = rendered.map { (path: $0.path, bytes: $0.bytes) }
         output += theme.assets.map { (path: $0.outputPath, bytes: $0.bytes) }

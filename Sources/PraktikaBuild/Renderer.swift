@@ -15,13 +15,26 @@ public struct RenderedPage: Sendable, Hashable {
 /// The render stage: view models and templates → HTML, in parallel. Pure.
 public enum Renderer {
     /// Renders every planned page, in plan order, using all cores.
-    public static func render(_ pages: [PlannedPage], site: Site, theme: Theme, jobs: Int? = nil) -> [RenderedPage] {
+    /// - Parameter cache: Pages of an earlier build to reuse when their view model is unchanged.
+    public static func render(
+        _ pages: [PlannedPage], site: Site, theme: Theme, jobs: Int? = nil, cache: RenderCache? = nil
+    ) -> [RenderedPage] {
         var builder = ViewModelBuilder(site: site, theme: theme)
-        builder.renderCards(jobs: jobs)
+        let stamp = cache == nil ? 0 : theme.stamp
+        builder.renderCards(jobs: jobs, cache: cache, stamp: stamp)
         let shared = builder
-        return concurrentMap(pages, jobs: jobs) { page in
-            let html = theme.render(page.kind.template, ViewBox.wrap(shared.context(for: page)))
-            return RenderedPage(path: Routes.outputPath(page.route), bytes: Array(html.utf8))
+        let rendered = concurrentMap(pages, jobs: jobs) { page in
+            let context = shared.context(for: page)
+            let path = Routes.outputPath(page.route)
+            guard let cache else {
+                return RenderedPage(path: path, bytes: Array(theme.render(page.kind.template, ViewBox.wrap(context)).utf8))
+            }
+            let bytes = cache.page(page.route, fingerprint: Fingerprint.of(context, seed: stamp &+ page.kind.template.hashValue)) {
+                Array(theme.render(page.kind.template, ViewBox.wrap(context)).utf8)
+            }
+            return RenderedPage(path: path, bytes: bytes)
         }
+        cache?.keep(routes: Set(pages.map(\.route)), practices: Set(site.practices.map(\.id)))
+        return rendered
     }
 }

@@ -21,6 +21,20 @@ public struct Theme: Sendable {
     /// Template name → its file and text, for the strict checks.
     let sources: [String: TemplateSource]
 
+    /// Changes whenever any template or asset changes (part of every page's render fingerprint).
+    var stamp: Int {
+        var hasher = Hasher()
+        for name in sources.keys.sorted() {
+            hasher.combine(name)
+            hasher.combine(sources[name]?.text ?? "")
+        }
+        for path in assetPaths.keys.sorted() {
+            hasher.combine(path)
+            hasher.combine(assetPaths[path] ?? "")
+        }
+        return hasher.finalize()
+    }
+
     /// A template file as written.
     struct TemplateSource: Sendable {
         var path: String

@@ -102,10 +102,14 @@ struct ViewModelBuilder: Sendable {
     }
 
     /// Renders every practice card once, in parallel.
-    mutating func renderCards(jobs: Int? = nil) {
+    mutating func renderCards(jobs: Int? = nil, cache: RenderCache? = nil, stamp: Int = 0) {
         let builder = self
         let cards = concurrentMap(site.practices, jobs: jobs) { practice in
-            builder.theme.render("partials/practice-card", ViewBox.wrap(builder.practiceCard(practice)))
+            let context = builder.practiceCard(practice)
+            guard let cache else { return builder.theme.render("partials/practice-card", ViewBox.wrap(context)) }
+            return cache.card(practice.id, fingerprint: Fingerprint.of(context, seed: stamp)) {
+                builder.theme.render("partials/practice-card", ViewBox.wrap(context))
+            }
         }
         cardHTML = Dictionary(uniqueKeysWithValues: zip(site.practices.map(\.id), cards))
     }

@@ -22,9 +22,10 @@ public enum PortalLoader {
     ///   - baseURL: Replaces `base_url` of `site.yml` (`build --base-url`).
     ///   - rendersHTML: Render Markdown bodies to HTML (a check that writes no pages can skip it).
     ///   - jobs: Threads for parsing (nil: one per core).
+    ///   - cache: Parsed files of an earlier build to reuse (the preview server keeps one).
     public static func load(
         _ files: [SourceFile], includeDrafts: Bool = false, baseURL: String? = nil, rendersHTML: Bool = true,
-        jobs: Int? = nil
+        jobs: Int? = nil, cache: ParseCache? = nil
     ) -> Result {
         var diagnostics: [Diagnostic] = []
         let sorted = files.sorted { $0.path.unicodeScalars.lexicographicallyPrecedes($1.path.unicodeScalars) }
@@ -59,7 +60,13 @@ public enum PortalLoader {
         }
         let clock = ContinuousClock()
         let parseStart = clock.now
-        let parsed = concurrentMap(work, jobs: jobs) { ContentParser.parse($0.0, kind: $0.1, markdown: markdown) }
+        let parsed = concurrentMap(work, jobs: jobs) { item in
+            guard let cache else { return ContentParser.parse(item.0, kind: item.1, markdown: markdown) }
+            return cache.result(for: item.0, kind: item.1, options: markdown) {
+                ContentParser.parse(item.0, kind: item.1, markdown: markdown)
+            }
+        }
+        cache?.keep(only: Set(work.map(\.0.path)))
         var sources: [ContentSource] = []
         for (source, found) in parsed {
             diagnostics += found

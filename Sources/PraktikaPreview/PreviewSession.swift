@@ -1,6 +1,8 @@
 import Foundation
 import PraktikaBuild
 import PraktikaDiagnostics
+import PraktikaModel
+import PraktikaText
 
 /// One preview: builds the site into the store, and rebuilds it whenever the sources change.
 public struct PreviewSession: Sendable {
@@ -11,8 +13,11 @@ public struct PreviewSession: Sendable {
     /// Called after each rebuild with a line for the terminal and the diagnostics.
     public let log: @Sendable (String, DiagnosticReport) -> Void
 
-    /// A session over a site.
+    /// A session over a site. Rebuilds are incremental: files are parsed again only when their bytes
+    /// change, pages rendered again only when their view model or the theme changes.
     public init(options: Builder.Options, store: PreviewStore, log: @escaping @Sendable (String, DiagnosticReport) -> Void) {
+        var options = options
+        if options.caches == nil { options.caches = Builder.Options.Caches() }
         self.options = options
         self.store = store
         self.log = log
@@ -22,12 +27,17 @@ public struct PreviewSession: Sendable {
     @discardableResult
     public func rebuild(reason: String) async -> Bool {
         let start = ContinuousClock.now
+        options.caches?.parse.resetCounters()
+        options.caches?.render.resetCounters()
         let (outcome, product) = Builder.produce(options)
         let elapsed = ContinuousClock.now - start
         let time = elapsed.formatted(.units(allowed: [.milliseconds], width: .narrow))
         if let product {
             await store.publish(product.files)
-            log("\(reason): собрано \(product.files.count) файлов за \(time)", outcome.report)
+            let parsed = options.caches?.parse.parseCount ?? 0
+            let rendered = options.caches?.render.pageRenderCount ?? 0
+            log("\(reason): прочитано заново \(RussianPlural.file.phrase(parsed)), "
+                + "отрисовано \(RussianPlural.page.phrase(rendered)) из \(product.files.count) за \(time)", outcome.report)
             return true
         }
         await store.fail(outcome.report)

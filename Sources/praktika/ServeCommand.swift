@@ -12,6 +12,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Корень сайта (папка с Content/ и Templates/).")
     var root: String = "."
 
+    @Option(name: .long, help: "Папка оформления (по умолчанию <root>/Templates).")
+    var templates: String?
+
     @Option(name: .long, help: "Адрес, на котором слушать (по умолчанию только этот компьютер).")
     var host: String = "127.0.0.1"
 
@@ -35,7 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
         let openBrowser = open
         do {
             try await PreviewServer.run(
-                options: Builder.Options(layout: SiteLayout(root: root), includeDrafts: drafts),
+                options: Builder.Options(layout: SiteLayout(root: root, templates: templates), includeDrafts: drafts),
                 host: host, port: port,
                 log: { line, report in
                     if !report.diagnostics.isEmpty { printError(report.formatted(limit: 20)) }

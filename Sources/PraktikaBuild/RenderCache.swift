@@ -1,0 +1,104 @@
+import Foundation
+import PraktikaModel
+
+/// Rendered pages kept between builds of one process (the preview server).
+///
+/// A page's bytes are a pure function of the theme and its view model, so a page whose view model
+/// and theme are unchanged is not rendered again: the incremental result equals a clean build by
+/// construction. This catches what dependency tracking gets wrong: a practice moved to another region
+/// changes both regions' view models, and so both pages are rendered.
+public final class RenderCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pages: [String: (fingerprint: Int, bytes: [UInt8])] = [:]
+    private var cards: [Practice.ID: (fingerprint: Int, html: String)] = [:]
+    private var renderedPages = 0
+    private var renderedCards = 0
+
+    /// An empty cache.
+    public init() {}
+
+    /// Pages rendered (not reused) since the last `resetCounters()`.
+    public var pageRenderCount: Int { lock.withLock { renderedPages } }
+    /// Practice cards rendered since the last `resetCounters()`.
+    public var cardRenderCount: Int { lock.withLock { renderedCards } }
+
+    /// Sets the counters to zero.
+    public func resetCounters() {
+        lock.withLock {
+            renderedPages = 0
+            renderedCards = 0
+        }
+    }
+
+    func page(_ route: String, fingerprint: Int, render: () -> [UInt8]) -> [UInt8] {
+        if let hit = lock.withLock({ pages[route] }), hit.fingerprint == fingerprint { return hit.bytes }
+        let bytes = render()
+        lock.withLock {
+            pages[route] = (fingerprint, bytes)
+            renderedPages += 1
+        }
+        return bytes
+    }
+
+    func card(_ id: Practice.ID, fingerprint: Int, render: () -> String) -> String {
+        if let hit = lock.withLock({ cards[id] }), hit.fingerprint == fingerprint { return hit.html }
+        let html = render()
+        lock.withLock {
+            cards[id] = (fingerprint, html)
+            renderedCards += 1
+        }
+        return html
+    }
+
+    /// Forgets pages and cards that are no longer part of the site.
+    func keep(routes: Set<String>, practices: Set<Practice.ID>) {
+        lock.withLock {
+            pages = pages.filter { routes.contains($0.key) }
+            cards = cards.filter { practices.contains($0.key) }
+        }
+    }
+}
+
+/// A hash of a view model (and the theme's stamp), deterministic within one process.
+enum Fingerprint {
+    static func of(_ value: Any, seed: Int) -> Int {
+        var hasher = Hasher()
+        hasher.combine(seed)
+        mix(value, into: &hasher)
+        return hasher.finalize()
+    }
+
+    private static func mix(_ value: Any, into hasher: inout Hasher) {
+        switch value {
+        case let text as String:
+            hasher.combine(1)
+            hasher.combine(text.utf8.count)
+            var copy = text
+            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        case let flag as Bool:
+            hasher.combine(2)
+            hasher.combine(flag)
+        case let number as Int:
+            hasher.combine(3)
+            hasher.combine(number)
+        case let context as [String: Any]:
+            hasher.combine(4)
+            hasher.combine(context.count)
+            for key in context.keys.sorted() {
+                hasher.combine(key)
+                if let child = context[key] { mix(child, into: &hasher) }
+            }
+        case let list as [[String: Any]]:
+            hasher.combine(5)
+            hasher.combine(list.count)
+            for item in list { mix(item, into: &hasher) }
+        case let list as [Any]:
+            hasher.combine(6)
+            hasher.combine(list.count)
+            for item in list { mix(item, into: &hasher) }
+        default:
+            hasher.combine(7)
+            hasher.combine(String(describing: value))
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import PraktikaBuild
+import PraktikaDiagnostics
+import PraktikaModel
+import Testing
+
+/// Incremental rebuilds (what `serve` does) give exactly what a clean build gives, over a scripted
+/// sequence of edits, and re-parse and re-render only what changed.
+@Suite struct IncrementalTests {
+    static func clean(_ root: String) -> [String: [UInt8]] {
+        let (_, product) = Builder.produce(Builder.Options(layout: SiteLayout(root: root)))
+        return Dictionary(uniqueKeysWithValues: (product?.files ?? []).map { ($0.path, $0.bytes) })
+    }
+
+    @Test func incrementalEqualsCleanOverEdits() throws {
+        let root = TestSupport.copyOfFixture("portal-small")
+        try FileManager.default.copyItem(atPath: TestSupport.repositoryRoot + "/Templates", toPath: root + "/Templates")
+        let content = root + "/Content"
+        var options = Builder.Options(layout: SiteLayout(root: root))
+        options.caches = Builder.Options.Caches()
+        let caches = try #require(options.caches)
+
+        func step(_ name: String, _ edit: () throws -> Void) throws -> (parsed: Int, rendered: Int) {
+            try edit()
+            caches.parse.resetCounters()
+            caches.render.resetCounters()
+            let (outcome, product) = Builder.produce(options)
+            #expect(!outcome.report.hasErrors, "\(name): \(outcome.report.formatted())")
+            let incremental = Dictionary(uniqueKeysWithValues: (product?.files ?? []).map { ($0.path, $0.bytes) })
+            let reference = Self.clean(root)
+            #expect(incremental.keys.sorted() == reference.keys.sorted(), "\(name): different files")
+            for (path, bytes) in reference where incremental[path] != bytes {
+                Issue.record("\(name): \(path) differs from a clean build")
+            }
+            return (caches.parse.parseCount, caches.render.pageRenderCount)
+        }
+        func write(_ path: String, _ text: String) throws {
+            try text.write(toFile: content + "/" + path, atomically: true, encoding: .utf8)
+        }
+        func replace(_ path: String, _ old: String, _ new: String) throws {
+            let text = try String(contentsOfFile: content + "/" + path, encoding: .utf8)
+            try write(path, text.replacingOccurrences(of: old, with: new))
+        }
+
+        let first = try step("first build") {}
+        #expect(first.parsed == 8)
+
+        // A body edit below the first paragraph changes that page only.
+        let body = try step("body edit") { try replace("practices/bezopasnoe-detstvo.md", "| 2020 | 100 |", "| 2020 | 101 |") }
+        #expect(body.parsed == 1)
+        #expect(body.rendered == 1)
+
+        let unchanged = try step("nothing changed") {}
+        #expect(unchanged.parsed == 0 && unchanged.rendered == 0)
+
+        _ = try step("add a practice") {
+            try write("practices/novaya.md", "---\ntitle: Новая практика\nregion: Республика Коми\ntopics: [ранняя помощь]\n---\nТекст.\n")
+        }
+        // The practice leaves Коми for Москву: both region pages change.
+        let moved = try step("change region") { try replace("practices/novaya.md", "Республика Коми", "Москва") }
+        #expect(moved.rendered > 2)
+        _ = try step("rename slug") { try replace("practices/novaya.md", "title: Новая практика", "title: Новая практика\nslug: drugaya") }
+        _ = try step("new award") {
+            try replace("forums/forum-2020.md", "---\n\nИтоги", "  - nomination: Новая номинация\n    region: Москва\n    level: лауреат\n    practice: drugaya\n---\n\nИтоги")
+        }
+        _ = try step("delete") { try FileManager.default.removeItem(atPath: content + "/practices/novaya.md")
+            try replace("forums/forum-2020.md", "    practice: drugaya\n", "")
+        }
+        let template = try step("template change") {
+            let path = root + "/Templates/partials/news-card.mustache"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try text.replacingOccurrences(of: "card news-card", with: "card news-card changed").write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        #expect(template.parsed == 0)
+        #expect(template.rendered == Self.clean(root).filter { $0.key.hasSuffix(".html") }.count)
+        _ = try step("config change") { try replace("site.yml", "Малый портал", "Малый портал 2") }
+    }
+}
