@@ -64,7 +64,9 @@ public struct PreviewResponder: HTTPResponder {
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-store"
-        let messages = stream.map { generation in ByteBuffer(string: "data: \(generation)\n\n") }
+        let messages = stream.map { generation in
+            ByteBuffer(string: generation == 0 ? ": ping\n\n" : "data: \(generation)\n\n")
+        }
         let body = ResponseBody { writer in
             try await writer.write(ByteBuffer(string: ": praktika\n\n"))
             // Without this a server with an open stream hangs on Ctrl-C (PLATFORM-NOTES).

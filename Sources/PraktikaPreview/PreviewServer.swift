@@ -42,7 +42,16 @@ public enum PreviewServer {
         await session.rebuild(reason: "запуск")
         let app = makeApplication(store: store, host: host, port: port) { await onRunning(address) }
         let watcher = Task { await session.watch() }
-        defer { watcher.cancel() }
+        let heartbeat = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(15))
+                await store.heartbeat()
+            }
+        }
+        defer {
+            watcher.cancel()
+            heartbeat.cancel()
+        }
         do {
             try await app.runService()
         } catch {

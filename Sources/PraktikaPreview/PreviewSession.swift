@@ -45,9 +45,28 @@ public struct PreviewSession: Sendable {
         return false
     }
 
-    /// Watches `Content/` and `Templates/` and rebuilds on every change, until cancelled.
-    public func watch() async {
-        let watcher = SourceWatcher(folders: [options.layout.content, options.layout.templates])
+    /// Watches `Content/` and `Templates/` and rebuilds on every change, until cancelled: with inotify
+    /// when it is available, by polling otherwise (or when `polling` is set).
+    public func watch(polling: Bool = false) async {
+        let folders = [options.layout.content, options.layout.templates]
+        if !polling, let inotify = InotifyWatcher(folders: folders) {
+            while let changed = await inotify.next() {
+                await rebuild(reason: describe(changed))
+            }
+            return
+        }
+        let watcher = SourceWatcher(folders: folders)
         await watcher.run { await rebuild(reason: "изменения") }
+    }
+
+    /// «practices/x.md» or «practices/x.md и ещё 2» for the terminal line.
+    private func describe(_ paths: [String]) -> String {
+        let root = options.layout.root + "/"
+        let names = paths.map { path -> String in
+            if path.hasPrefix(options.layout.content + "/") { return String(path.dropFirst(options.layout.content.count + 1)) }
+            return path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
+        }
+        guard let first = names.first else { return "изменения" }
+        return names.count == 1 ? first : "\(first) и ещё \(names.count - 1)"
     }
 }

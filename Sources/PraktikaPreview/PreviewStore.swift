@@ -54,6 +54,12 @@ public actor PreviewStore {
 
     private func removeListener(_ id: UUID) { listeners[id] = nil }
 
+    /// Sends a comment to every stream (0 on the stream) so streams of closed tabs fail to write and
+    /// end, even when nothing is rebuilt for a while.
+    public func heartbeat() {
+        for continuation in listeners.values { continuation.yield(0) }
+    }
+
     private func announce() {
         generation += 1
         for continuation in listeners.values { continuation.yield(generation) }

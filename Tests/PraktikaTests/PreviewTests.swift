@@ -109,18 +109,19 @@ import Glibc
             let socket = try RawHTTP.connect(port: port)
             defer { close(socket) }
             try RawHTTP.send(socket, "GET /__praktika/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-            let head = try RawHTTP.read(socket, until: ": praktika")
+            let head = try await RawHTTP.read(socket, until: ": praktika")
             #expect(head.contains("text/event-stream"))
             for _ in 0..<50 where await store.listenerCount == 0 { try await Task.sleep(for: .milliseconds(20)) }
             await store.publish([(path: "index.html", bytes: Array(Self.page.utf8))])
-            let event = try RawHTTP.read(socket, until: "data: 2", timeout: 5)
+            let event = try await RawHTTP.read(socket, until: "data: 2", timeout: 5)
             #expect(event.contains("data: 2"))
         }
     }
 
     /// A whole session on a site on disk: a saved file rebuilds, a broken one keeps the last good
     /// site and shows the overlay, the fix removes it.
-    @Test func sessionRebuildsOnEditsAndKeepsTheLastGoodSite() async throws {
+    @Test(arguments: [false, true])
+    func sessionRebuildsOnEditsAndKeepsTheLastGoodSite(polling: Bool) async throws {
         let practice = "---\ntitle: Практика\nregion: Коми\n---\nПервая версия.\n"
         let root = TestSupport.writeSite(["practices/p.md": practice], theme: true)
         let store = PreviewStore()
@@ -128,7 +129,7 @@ import Glibc
             options: Builder.Options(layout: SiteLayout(root: root), baseURL: "http://127.0.0.1:1/"),
             store: store, log: { _, _ in })
         #expect(await session.rebuild(reason: "test"))
-        let watcher = Task { await session.watch() }
+        let watcher = Task { await session.watch(polling: polling) }
         defer { watcher.cancel() }
         func waitForGeneration(_ generation: Int) async throws {
             for _ in 0..<150 where await store.generation < generation { try await Task.sleep(for: .milliseconds(20)) }
@@ -148,6 +149,58 @@ import Glibc
         try practice.write(toFile: root + "/Content/practices/p.md", atomically: true, encoding: .utf8)
         try await waitForGeneration(4)
         #expect(await store.failure == nil)
+    }
+}
+
+extension PreviewServerTests {
+    /// Many clients at once, reload streams that come and go, and garbage on the wire: the server keeps
+    /// answering and holds no stream of a client that left.
+    @Test func survivesManyClientsAndMalformedRequests() async throws {
+        let store = await Self.store(with: [("index.html", Self.page), ("404.html", Self.page)])
+        let app = PreviewServer.makeApplication(store: store, host: "127.0.0.1", port: 0)
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            // 50 reload streams open, then closed.
+            var streams: [Int32] = []
+            for _ in 0..<50 {
+                let socket = try RawHTTP.connect(port: port)
+                try RawHTTP.send(socket, "GET /__praktika/events HTTP/1.1\r\nHost: x\r\n\r\n")
+                _ = try await RawHTTP.read(socket, until: ": praktika")
+                streams.append(socket)
+            }
+            #expect(await store.listenerCount == 50)
+            streams.forEach { close($0) }
+            // A closed socket is noticed when a write to it fails: the first write after the close
+            // still succeeds (TCP), the next one fails. Rebuilds and the heartbeat provide the writes.
+            await store.publish([(path: "index.html", bytes: Array(Self.page.utf8))])
+            try await Task.sleep(for: .milliseconds(100))
+            await store.heartbeat()
+            for _ in 0..<100 where await store.listenerCount > 0 { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(await store.listenerCount == 0)
+            // Malformed requests.
+            for garbage in ["\u{0}\u{1}\u{2}garbage\r\n\r\n", "GET / HTTP/9.9\r\n\r\n", "GET " + String(repeating: "a", count: 20_000) + " HTTP/1.1\r\n\r\n"] {
+                let socket = try RawHTTP.connect(port: port)
+                try? RawHTTP.send(socket, garbage)
+                _ = try? await RawHTTP.read(socket, until: "\r\n", timeout: 1)
+                close(socket)
+            }
+            // 200 clients at once.
+            let ok = await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<200 {
+                    group.addTask {
+                        guard let socket = try? RawHTTP.connect(port: port) else { return false }
+                        defer { close(socket) }
+                        try? RawHTTP.send(socket, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                        return (try? await RawHTTP.read(socket, until: "</html>", timeout: 20))?.hasPrefix("HTTP/1.1 200") ?? false
+                    }
+                }
+                var count = 0
+                for await success in group where success { count += 1 }
+                return count
+            }
+            #expect(ok == 200)
+            try await client.execute(uri: "/", method: .get) { response in #expect(response.status == .ok) }
+        }
     }
 }
 
@@ -174,12 +227,16 @@ enum RawHTTP {
         guard bytes.withUnsafeBytes({ Glibc.send(fd, $0.baseAddress, $0.count, 0) }) == bytes.count else { throw Failure() }
     }
 
-    static func read(_ fd: Int32, until marker: String, timeout: Int = 5) throws -> String {
+    /// Reads until `marker`; never blocks a thread of the cooperative pool (the server needs them).
+    static func read(_ fd: Int32, until marker: String, timeout: Int = 5) async throws -> String {
         var received: [UInt8] = []
         let deadline = Date().addingTimeInterval(TimeInterval(timeout))
         var pollFD = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         while Date() < deadline {
-            guard poll(&pollFD, 1, 100) > 0 else { continue }
+            guard poll(&pollFD, 1, 0) > 0 else {
+                try await Task.sleep(for: .milliseconds(5))
+                continue
+            }
             var buffer = [UInt8](repeating: 0, count: 4096)
             let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             guard n > 0 else { break }
