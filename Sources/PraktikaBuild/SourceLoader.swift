@@ -74,6 +74,14 @@ public enum SourceLoader {
                     continue
                 }
             }
+            if !isDirectory && !isFile {
+                // A named pipe or device would block or never end: refuse it instead of opening it.
+                diagnostics.append(.error(
+                    "not-a-file", at: SourceLocation(file: rel),
+                    "это не обычный файл (канал, сокет или устройство) — он не читается",
+                    suggestion: "удалите его из папки сайта"))
+                continue
+            }
             if isDirectory {
                 walk(path, relative: rel, root: root, files: &files, diagnostics: &diagnostics)
             } else if isFile {

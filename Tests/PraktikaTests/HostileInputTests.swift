@@ -81,6 +81,13 @@ import Testing
         ])
     }
 
+    /// A named pipe would block a naive reader forever.
+    @Test func namedPipeIsRefusedNotOpened() throws {
+        let root = TestSupport.writeSite(["practices/ok.md": Self.practiceHead])
+        #expect(mkfifo(root + "/Content/practices/pipe.md", 0o644) == 0)
+        #expect(TestSupport.summary(Checker.check(SiteLayout(root: root)).report) == ["error[not-a-file] practices/pipe.md"])
+    }
+
     @Test(.enabled(if: getuid() != 0, "root reads files whatever their permissions"))
     func unreadableFile() throws {
         let root = TestSupport.writeSite(["practices/locked.md": Self.practiceHead])
