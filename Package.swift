@@ -86,7 +86,6 @@ let package = Package(
                 "PraktikaDiagnostics", "PraktikaText", "PraktikaMarkdown", "PraktikaModel", "PraktikaBuild",
                 "PraktikaPreview",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings

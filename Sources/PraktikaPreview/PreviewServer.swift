@@ -11,17 +11,17 @@ public enum PreviewServer {
         public let description: String
     }
 
-    /// The HTTP application over a store (tests run it with Hummingbird's live test client).
+    /// The HTTP application over a store; `onRunning` receives the bound port (tests bind port 0).
     public static func makeApplication(
         store: PreviewStore, host: String, port: Int,
-        onRunning: @escaping @Sendable () async -> Void = {}
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         var logger = Logger(label: "praktika")
         logger.logLevel = .critical
         return Application(
             responder: PreviewResponder(store: store),
             configuration: .init(address: .hostname(host, port: port), serverName: "praktika"),
-            onServerRunning: { _ in await onRunning() },
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
     }
 
@@ -40,7 +40,7 @@ public enum PreviewServer {
         let store = PreviewStore()
         let session = PreviewSession(options: options, store: store, log: log)
         await session.rebuild(reason: "запуск")
-        let app = makeApplication(store: store, host: host, port: port) { await onRunning(address) }
+        let app = makeApplication(store: store, host: host, port: port) { _ in await onRunning(address) }
         let watcher = Task { await session.watch() }
         let heartbeat = Task {
             while !Task.isCancelled {

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import PraktikaBuild
 import PraktikaDiagnostics
 import PraktikaPreview
@@ -30,6 +29,19 @@ import Glibc
 
 /// The preview server on a real loopback port, with real HTTP requests.
 @Suite struct PreviewServerTests {
+    /// Runs the server on a free loopback port for the duration of `body`.
+    static func live(_ store: PreviewStore, _ body: @Sendable (Int) async throws -> Void) async throws {
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = PreviewServer.makeApplication(store: store, host: "127.0.0.1", port: 0) { port in
+            continuation.yield(port)
+        }
+        let server = Task { try await app.runService() }
+        defer { server.cancel() }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+        try await body(port)
+    }
+
     static func store(with files: [(String, String)]) async -> PreviewStore {
         let store = PreviewStore()
         await store.publish(files.map { (path: $0.0, bytes: Array($0.1.utf8)) })
@@ -43,39 +55,45 @@ import Glibc
             ("index.html", Self.page), ("practices/x/index.html", Self.page),
             ("assets/style.css", "body{}"), ("404.html", "<html><body>нет такой</body></html>"),
         ])
-        let app = PreviewServer.makeApplication(store: store, host: "127.0.0.1", port: 0)
-        try await app.test(.live) { client in
-            try await client.execute(uri: "/", method: .get) { response in
-                #expect(response.status == .ok)
-                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
-                let body = String(buffer: response.body)
+        try await Self.live(store) { port in
+            do {
+                let response = try await RawHTTP.request(port: port, method: "GET", target: "/")
+                #expect(response.status == 200)
+                #expect(response.headers["content-type"] == "text/html; charset=utf-8")
+                let body = response.body
                 #expect(body.contains("<h1>Привет</h1>"))
                 #expect(body.contains("new EventSource(\"/__praktika/events\")"))
             }
-            try await client.execute(uri: "/assets/style.css", method: .get) { response in
-                #expect(response.headers[.contentType] == "text/css; charset=utf-8")
-                #expect(String(buffer: response.body) == "body{}")
+            do {
+                let response = try await RawHTTP.request(port: port, method: "GET", target: "/assets/style.css")
+                #expect(response.headers["content-type"] == "text/css; charset=utf-8")
+                #expect(response.body == "body{}")
             }
-            try await client.execute(uri: "/practices/x", method: .get) { response in
-                #expect(response.status == .movedPermanently)
-                #expect(response.headers[.location] == "/practices/x/")
+            do {
+                let response = try await RawHTTP.request(port: port, method: "GET", target: "/practices/x")
+                #expect(response.status == 301)
+                #expect(response.headers["location"] == "/practices/x/")
             }
-            try await client.execute(uri: "/nope/", method: .get) { response in
-                #expect(response.status == .notFound)
-                #expect(String(buffer: response.body).contains("нет такой"))
+            do {
+                let response = try await RawHTTP.request(port: port, method: "GET", target: "/nope/")
+                #expect(response.status == 404)
+                #expect(response.body.contains("нет такой"))
             }
-            try await client.execute(uri: "/", method: .head) { response in
-                #expect(response.status == .ok)
-                #expect(response.body.readableBytes == 0)
+            do {
+                let response = try await RawHTTP.request(port: port, method: "HEAD", target: "/")
+                #expect(response.status == 200)
+                #expect(response.body.isEmpty)
             }
             for bad in ["/%2e%2e/%2e%2e/etc/passwd", "/a%2f..%2f..%2fetc", "/x%00"] {
-                try await client.execute(uri: bad, method: .get) { response in
-                    #expect(response.status == .badRequest, "\(bad)")
-                    #expect(!String(buffer: response.body).contains("root:"))
+                do {
+                let response = try await RawHTTP.request(port: port, method: "GET", target: bad)
+                    #expect(response.status == 400, "\(bad)")
+                    #expect(!response.body.contains("root:"))
                 }
             }
-            try await client.execute(uri: "/", method: .post) { response in
-                #expect(response.status == .methodNotAllowed)
+            do {
+                let response = try await RawHTTP.request(port: port, method: "POST", target: "/")
+                #expect(response.status == 405)
             }
         }
     }
@@ -85,17 +103,18 @@ import Glibc
         await store.fail(DiagnosticReport([.error(
             "unknown-region", at: SourceLocation(file: "practices/x.md", line: 3, column: 9),
             "неизвестный регион «<Нарния>»")]))
-        let app = PreviewServer.makeApplication(store: store, host: "127.0.0.1", port: 0)
-        try await app.test(.live) { client in
-            try await client.execute(uri: "/", method: .get) { response in
-                let body = String(buffer: response.body)
+        try await Self.live(store) { port in
+            do {
+                let response = try await RawHTTP.request(port: port, method: "GET", target: "/")
+                let body = response.body
                 #expect(body.contains("id=\"praktika-overlay\""))
                 #expect(body.contains("practices/x.md:3:9"))
                 #expect(body.contains("«&lt;Нарния&gt;»"))
             }
             await store.publish([(path: "index.html", bytes: Array(Self.page.utf8))])
-            try await client.execute(uri: "/", method: .get) { response in
-                #expect(!String(buffer: response.body).contains("praktika-overlay"))
+            do {
+                let response = try await RawHTTP.request(port: port, method: "GET", target: "/")
+                #expect(!response.body.contains("praktika-overlay"))
             }
         }
     }
@@ -103,9 +122,7 @@ import Glibc
     /// The reload stream, read over a plain socket: a rebuild sends an event to every open page.
     @Test func reloadStreamFiresOnRebuild() async throws {
         let store = await Self.store(with: [("index.html", Self.page)])
-        let app = PreviewServer.makeApplication(store: store, host: "127.0.0.1", port: 0)
-        try await app.test(.live) { client in
-            let port = try #require(client.port)
+        try await Self.live(store) { port in
             let socket = try RawHTTP.connect(port: port)
             defer { close(socket) }
             try RawHTTP.send(socket, "GET /__praktika/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
@@ -157,9 +174,7 @@ extension PreviewServerTests {
     /// answering and holds no stream of a client that left.
     @Test func survivesManyClientsAndMalformedRequests() async throws {
         let store = await Self.store(with: [("index.html", Self.page), ("404.html", Self.page)])
-        let app = PreviewServer.makeApplication(store: store, host: "127.0.0.1", port: 0)
-        try await app.test(.live) { client in
-            let port = try #require(client.port)
+        try await Self.live(store) { port in
             // 50 reload streams open, then closed.
             var streams: [Int32] = []
             for _ in 0..<50 {
@@ -199,14 +214,73 @@ extension PreviewServerTests {
                 return count
             }
             #expect(ok == 200)
-            try await client.execute(uri: "/", method: .get) { response in #expect(response.status == .ok) }
+            #expect(try await RawHTTP.request(port: port, method: "GET", target: "/").status == 200)
         }
     }
 }
 
-/// A minimal blocking HTTP client for reading a stream the test framework would wait on forever.
+/// A minimal HTTP/1.1 client over plain sockets: requests, and streams a client library would wait
+/// on forever.
 enum RawHTTP {
     struct Failure: Error {}
+
+    /// A response: status, lower-cased headers, body as text.
+    struct Response {
+        var status: Int
+        var headers: [String: String]
+        var body: String
+    }
+
+    /// One request with `Connection: close`, read to the end.
+    static func request(port: Int, method: String, target: String) async throws -> Response {
+        let socket = try connect(port: port)
+        defer { close(socket) }
+        try send(socket, "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        let raw = try await readToEnd(socket)
+        guard let split = raw.range(of: "\r\n\r\n") else { throw Failure() }
+        let head = raw[..<split.lowerBound].components(separatedBy: "\r\n")
+        guard let statusLine = head.first, statusLine.split(separator: " ").count >= 2,
+              let status = Int(statusLine.split(separator: " ")[1]) else { throw Failure() }
+        var headers: [String: String] = [:]
+        for line in head.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        var body = String(raw[split.upperBound...])
+        if headers["transfer-encoding"] == "chunked" { body = dechunk(body) }
+        return Response(status: status, headers: headers, body: body)
+    }
+
+    private static func readToEnd(_ fd: Int32, timeout: Int = 10) async throws -> String {
+        var received: [UInt8] = []
+        let deadline = Date().addingTimeInterval(TimeInterval(timeout))
+        var pollFD = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while Date() < deadline {
+            guard poll(&pollFD, 1, 0) > 0 else {
+                try await Task.sleep(for: .milliseconds(2))
+                continue
+            }
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { return String(decoding: received, as: UTF8.self) }
+            received += buffer[0..<n]
+        }
+        throw Failure()
+    }
+
+    private static func dechunk(_ text: String) -> String {
+        var bytes = Array(text.utf8)[...]
+        var out: [UInt8] = []
+        while let lineEnd = bytes.firstIndex(of: 0x0A) {
+            let sizeText = String(decoding: bytes[bytes.startIndex..<lineEnd], as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let size = Int(sizeText, radix: 16), size > 0 else { break }
+            let start = lineEnd + 1
+            out += bytes[start..<min(bytes.endIndex, start + size)]
+            bytes = bytes[min(bytes.endIndex, start + size + 2)...]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 
     static func connect(port: Int) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
