@@ -22,6 +22,8 @@ public enum Builder {
         public var jobs: Int?
         /// Work of earlier builds to reuse (the preview server keeps these between rebuilds).
         public var caches: Caches?
+        /// Receives (pages rendered, total) during long renders (the CLI shows it on a terminal).
+        public var progress: (@Sendable (Int, Int) -> Void)?
 
         /// The caches of incremental rebuilds.
         public struct Caches: Sendable {
@@ -132,10 +134,14 @@ public enum Builder {
         lap("plan")
         guard !report.hasErrors else { return fail() }
 
-        let rendered = Renderer.render(pages, site: site, theme: theme, jobs: options.jobs, cache: options.caches?.render)
+        let rendered = Renderer.render(
+            pages, site: site, theme: theme, jobs: options.jobs, cache: options.caches?.render, progress: options.progress)
         lap("render")
         var output = rendered.map { (path: $0.path, bytes: $0.bytes) }
         output += theme.assets.map { (path: $0.outputPath, bytes: $0.bytes) }
+        let routes = Routes(config: site.config)
+        output.append((path: "sitemap.xml", bytes: Crawlers.sitemap(pages, routes: routes)))
+        output.append((path: "robots.txt", bytes: Crawlers.robots(routes: routes)))
         let byKind = Dictionary(grouping: pages, by: \.kind.summaryName).map { ($0.key, $0.value.count) }.sorted { $0.0 < $1.0 }
         return (Outcome(report: report, pagesByKind: byKind, fileCount: output.count, timings: timings),
                 Product(files: output, pagesByKind: byKind))

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PraktikaDiagnostics
 import PraktikaMarkdown
 import PraktikaModel
@@ -16,14 +17,22 @@ public struct RenderedPage: Sendable, Hashable {
 public enum Renderer {
     /// Renders every planned page, in plan order, using all cores.
     /// - Parameter cache: Pages of an earlier build to reuse when their view model is unchanged.
+    /// - Parameter progress: Called now and then with (pages done, total) from worker threads.
     public static func render(
-        _ pages: [PlannedPage], site: Site, theme: Theme, jobs: Int? = nil, cache: RenderCache? = nil
+        _ pages: [PlannedPage], site: Site, theme: Theme, jobs: Int? = nil, cache: RenderCache? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
     ) -> [RenderedPage] {
+        let done = Atomic<Int>(0)
+        let total = pages.count
         var builder = ViewModelBuilder(site: site, theme: theme)
         let stamp = cache == nil ? 0 : theme.stamp
         builder.renderCards(jobs: jobs, cache: cache, stamp: stamp)
         let shared = builder
         let rendered = concurrentMap(pages, jobs: jobs) { page in
+            if let progress {
+                let count = done.wrappingAdd(1, ordering: .relaxed).newValue
+                if count % 500 == 0 || count == total { progress(count, total) }
+            }
             let context = shared.context(for: page)
             let path = Routes.outputPath(page.route)
             guard let cache else {

@@ -36,9 +36,16 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let start = ContinuousClock.now
         let layout = SiteLayout(root: root, templates: templates)
-        let outcome = Builder.build(Builder.Options(
-            layout: layout, output: output, baseURL: baseURL, includeDrafts: drafts, strict: report.strict,
-            jobs: jobs))
+        var options = Builder.Options(
+            layout: layout, output: output, baseURL: baseURL, includeDrafts: drafts, strict: report.strict, jobs: jobs)
+        // Progress only on a terminal, and only for builds long enough to need it.
+        if isatty(STDERR_FILENO) == 1 {
+            options.progress = { done, total in
+                guard total >= 2000 else { return }
+                FileHandle.standardError.write(Data("\rотрисовано \(done) из \(total)\(done == total ? "\n" : "")".utf8))
+            }
+        }
+        let outcome = Builder.build(options)
         report.emit(outcome.report, layout: layout)
         report.emit(outcome.timings)
         if outcome.report.hasErrors {

@@ -4,6 +4,28 @@ import PraktikaDiagnostics
 import PraktikaModel
 import Testing
 
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Collects the text of every `<loc>` element.
+final class LocCollector: NSObject, XMLParserDelegate {
+    var locations: [String] = []
+    private var current: String?
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        if name == "loc" { current = "" }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { current? += string }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if name == "loc", let current { locations.append(current) }
+        current = nil
+    }
+}
+
 /// Builds of fixture sites into temporary folders, checked as a reader and a maintainer would.
 @Suite struct BuildTests {
     static let templates = TestSupport.repositoryRoot + "/Templates"
@@ -85,6 +107,23 @@ import Testing
                 }
             }
         }
+    }
+
+    /// The sitemap is well-formed XML and lists every page but the 404, with absolute URLs.
+    @Test func sitemapListsEveryPage() throws {
+        let (_, out) = Self.build(TestSupport.fixtures + "/portal-small")
+        let tree = try TestSupport.tree(out)
+        let xml = try #require(tree["sitemap.xml"])
+        let collector = LocCollector()
+        let parser = XMLParser(data: Data(xml))
+        parser.delegate = collector
+        #expect(parser.parse(), "sitemap.xml is not well-formed")
+        let pages = tree.keys.filter { $0.hasSuffix("index.html") }.map { path in
+            "https://example.org/portal/" + path.dropLast("index.html".count)
+        }
+        #expect(collector.locations.sorted() == pages.sorted())
+        let robots = String(decoding: try #require(tree["robots.txt"]), as: UTF8.self)
+        #expect(robots.contains("Sitemap: https://example.org/portal/sitemap.xml"))
     }
 
     @Test func pagesHaveTheBasicsReadersNeed() throws {
