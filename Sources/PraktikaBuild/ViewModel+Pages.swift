@@ -116,11 +116,20 @@ extension ViewModelBuilder {
     }
 
     /// Up to five practices: neighbours in the same region, then in the first shared topic.
-    /// Taken by position in the sorted lists, so the choice is cheap and deterministic.
+    /// Taken by position in the sorted lists, so the choice is cheap and deterministic. The lists are
+    /// subsequences of `site.practices`, so the practice is found by binary search on its global
+    /// position (a linear search made this quadratic for regions with hundreds of practices).
     func relatedPractices(_ practice: Practice) -> [Practice] {
         var chosen: [Practice.ID] = []
+        let target = practicePosition[practice.id] ?? 0
         func take(from list: [Practice.ID], limit: Int) {
-            guard let here = list.firstIndex(of: practice.id) else { return }
+            var low = 0, high = list.count
+            while low < high {
+                let middle = (low + high) / 2
+                if (practicePosition[list[middle]] ?? 0) < target { low = middle + 1 } else { high = middle }
+            }
+            guard low < list.count, list[low] == practice.id else { return }
+            let here = low
             var offset = 1
             var added = 0
             while added < limit && (here - offset >= 0 || here + offset < list.count) {

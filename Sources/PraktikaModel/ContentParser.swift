@@ -159,10 +159,8 @@ enum ContentParser {
     }
 
     private static func readNews(_ r: inout FieldReader, slug: SlugSource?, title: Located<String>?, meta: ContentMeta) -> NewsSource? {
+        // A year alone is allowed for a date: the source may not say more.
         let date = r.date("date")
-        if let date, !date.value.isFullDate {
-            // A year alone is allowed: the source may not say more.
-        }
         let regions = r.strings("regions")
         let forum = r.string("forum")
         let source = r.string("source")?.value
