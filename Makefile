@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev
 CONFIG ?= release
 
-.PHONY: site check test deps bench clean fuzz
+.PHONY: site check test test-site deps bench clean fuzz
 
 ## Install the Debian packages the build needs, when missing (apt-get as root, else print the command).
 deps:
@@ -31,6 +31,11 @@ check: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## Output quality gate: vnu, links/sitemap/feeds, page weight, axe-core + keyboard + 390 px in headless
+## Chromium, screenshots into .build/site-qa/report/ (scripts/site-qa; installs its own tools).
+test-site: deps
+	scripts/site-qa/run.sh
 
 clean:
 	rm -rf .build Site

@@ -70,6 +70,7 @@ struct ViewModelBuilder: Sendable {
             "breadcrumbs": crumbs,
             "hasBreadcrumbs": !crumbs.isEmpty,
             "css": routes.href("/" + (theme.assetPaths["style.css"] ?? "assets/style.css")),
+            "favicon": theme.assetPaths["favicon.svg"].map { routes.href("/" + $0) as Any } ?? false,
             "footerPages": site.pages.map { ["title": $0.title, "href": routes.href(Routes.page($0.id))] as Context },
         ]
     }

@@ -1,0 +1,554 @@
+#!/usr/bin/env python3
+"""The output quality gate behind `make test-site`.
+
+Checks built sites with tools that are not Praktika's own code:
+  * every HTML page through the Nu HTML Checker (vnu.jar), zero errors;
+  * every internal link, asset reference and #anchor resolves (own HTML parser here), sitemap.xml lists
+    every page and only existing ones, robots.txt points at it, every Atom feed parses (feedparser);
+  * a page-weight budget and no external requests (from the files and from the browser's resource log);
+  * in headless Chromium (selenium + chromium-driver): axe-core on one page of every kind, light and dark,
+    zero critical or serious violations; keyboard navigation reaches the skip link and every header link
+    with a visible focus indicator; no horizontal scrolling at 390 px; no console errors; desktop and
+    phone screenshots into the report folder.
+
+Usage: site_qa.py --report DIR NAME=SITE_DIR [NAME=SITE_DIR ...]
+Every HTML page must belong to one of PAGE_KINDS (a new kind of page has to be added here, so the gate
+cannot silently skip it), and every kind must occur in at least one of the sites.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+# Page kinds by path inside the site (first match wins).
+PAGE_KINDS: list[tuple[str, str]] = [
+    ("home", r"index\.html"),
+    ("not-found", r"404\.html"),
+    ("practices", r"practices/(page/\d+/)?index\.html"),
+    ("practice", r"practices/[^/]+/index\.html"),
+    ("regions", r"regions/index\.html"),
+    ("region", r"regions/[^/]+/index\.html"),
+    ("districts", r"districts/index\.html"),
+    ("district", r"districts/[^/]+/index\.html"),
+    ("nominations", r"nominations/index\.html"),
+    ("nomination", r"nominations/[^/]+/index\.html"),
+    ("forums", r"forums/index\.html"),
+    ("forum", r"forums/[^/]+/index\.html"),
+    ("topics", r"topics/index\.html"),
+    ("topic", r"topics/[^/]+/index\.html"),
+    ("news-list", r"news/(page/\d+/)?index\.html"),
+    ("news", r"news/[^/]+/index\.html"),
+    ("page", r"[^/]+/index\.html"),
+]
+
+BUDGET_PRACTICE_HTML = 60 * 1024
+BUDGET_CSS = 30 * 1024
+BUDGET_JS = 30 * 1024
+PHONE = (390, 844)
+DESKTOP = (1440, 900)
+
+
+@dataclass
+class Result:
+    passed: int = 0
+    failures: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def check(self, ok: bool, message: str) -> bool:
+        if ok:
+            self.passed += 1
+        else:
+            self.failures.append(message)
+        return ok
+
+
+@dataclass
+class Page:
+    path: str  # relative to the site root, posix
+    ids: set[str]
+    refs: list[tuple[str, str, str, int]]  # (tag, attribute, value, line)
+    stylesheets: list[str]
+    scripts: list[str]
+    canonical: str | None
+    feeds: list[str]
+
+
+class PageParser(HTMLParser):
+    REF_ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src", "iframe": "src",
+                 "source": "src", "use": "href", "image": "href", "form": "action"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.refs: list[tuple[str, str, str, int]] = []
+        self.stylesheets: list[str] = []
+        self.scripts: list[str] = []
+        self.canonical: str | None = None
+        self.feeds: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: (v or "") for k, v in attrs}
+        line = self.getpos()[0]
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and "name" in a:
+            self.ids.add(a["name"])
+        attr = self.REF_ATTRS.get(tag)
+        if attr and attr in a:
+            self.refs.append((tag, attr, a[attr], line))
+        if tag == "use" and "xlink:href" in a:
+            self.refs.append((tag, "xlink:href", a["xlink:href"], line))
+        if tag == "link":
+            rel = a.get("rel", "").lower().split()
+            if "stylesheet" in rel:
+                self.stylesheets.append(a.get("href", ""))
+            if "canonical" in rel:
+                self.canonical = a.get("href")
+            if "alternate" in rel and a.get("type") == "application/atom+xml":
+                self.feeds.append(a.get("href", ""))
+        if tag == "script" and a.get("src"):
+            self.scripts.append(a["src"])
+
+    handle_startendtag = handle_starttag
+
+
+def parse_page(root: Path, file: Path) -> Page:
+    parser = PageParser()
+    parser.feed(file.read_text(encoding="utf-8"))
+    return Page(file.relative_to(root).as_posix(), parser.ids, parser.refs, parser.stylesheets,
+                parser.scripts, parser.canonical, parser.feeds)
+
+
+def kind_of(path: str) -> str | None:
+    for name, pattern in PAGE_KINDS:
+        if re.fullmatch(pattern, path):
+            return name
+    return None
+
+
+class Site:
+    def __init__(self, name: str, root: Path) -> None:
+        self.name = name
+        self.root = root
+        self.pages: dict[str, Page] = {}
+        for file in sorted(root.rglob("*.html")):
+            page = parse_page(root, file)
+            self.pages[page.path] = page
+        home = self.pages.get("index.html")
+        if home is None or not home.canonical:
+            raise SystemExit(f"site-qa: {root}: no index.html with a canonical link")
+        self.base_url = home.canonical  # the home page's canonical URL is base_url
+        self.base_path = urlsplit(self.base_url).path or "/"
+
+    def url_of(self, path: str) -> str:
+        """The site-absolute URL path of a file, as links write it."""
+        if path.endswith("index.html"):
+            path = path[: -len("index.html")]
+        return self.base_path + path
+
+    def file_for(self, url_path: str) -> Path | None:
+        """The file a site-absolute URL path is served from, or None."""
+        if not url_path.startswith(self.base_path):
+            return None
+        rel = unquote(url_path[len(self.base_path):])
+        if ".." in rel.split("/"):
+            return None
+        candidate = self.root / rel
+        if rel == "" or rel.endswith("/"):
+            candidate = candidate / "index.html"
+        return candidate if candidate.is_file() else None
+
+
+# ---------------------------------------------------------------------------------------------- static checks
+
+def check_kinds(sites: list[Site], result: Result) -> dict[str, dict[str, str]]:
+    """Classifies every page; returns site -> kind -> sample page (the largest page of the kind)."""
+    samples: dict[str, dict[str, str]] = {}
+    seen: set[str] = set()
+    for site in sites:
+        by_kind: dict[str, list[str]] = {}
+        for path in site.pages:
+            kind = kind_of(path)
+            if not result.check(kind is not None, f"{site.name}: {path}: page of no known kind (add it to PAGE_KINDS)"):
+                continue
+            by_kind.setdefault(kind, []).append(path)
+        samples[site.name] = {
+            kind: max(paths, key=lambda p: ((site.root / p).stat().st_size, p)) for kind, paths in by_kind.items()
+        }
+        seen.update(by_kind)
+    for name, _ in PAGE_KINDS:
+        result.check(name in seen, f"no page of kind {name!r} in any site")
+    return samples
+
+
+def check_links(site: Site, result: Result) -> None:
+    broken: list[str] = []
+    external_requests: list[str] = []
+    checked = 0
+    for page in site.pages.values():
+        page_url = site.url_of(page.path)
+        for tag, attr, value, line in page.refs:
+            if value.startswith(("mailto:", "tel:", "data:")):
+                continue
+            parts = urlsplit(value)
+            if parts.scheme in ("http", "https") or value.startswith("//"):
+                if tag != "a" and not (tag == "link" and attr == "href" and _is_navigational_link(value, page)):
+                    external_requests.append(f"{page.path}:{line}: <{tag} {attr}={value!r}> loads from another host")
+                continue
+            if parts.scheme:
+                broken.append(f"{page.path}:{line}: <{tag} {attr}={value!r}>: unexpected scheme")
+                continue
+            checked += 1
+            absolute = urlsplit(urljoin(page_url, value))
+            target_path = absolute.path
+            target_file = page.path if (value.startswith("#")) else None
+            if target_file is None:
+                file = site.file_for(target_path)
+                if file is None:
+                    broken.append(f"{page.path}:{line}: <{tag} {attr}={value!r}> -> {target_path}: no such file")
+                    continue
+                target_file = file.relative_to(site.root).as_posix()
+            fragment = unquote(absolute.fragment)
+            if fragment:
+                target = site.pages.get(target_file)
+                if target is None or fragment not in target.ids:
+                    broken.append(f"{page.path}:{line}: <{tag} {attr}={value!r}>: no element with id {fragment!r} in {target_file}")
+    result.check(not broken, f"{site.name}: {len(broken)} broken internal links:\n    " + "\n    ".join(broken[:30]))
+    result.check(not external_requests, f"{site.name}: external requests:\n    " + "\n    ".join(external_requests[:30]))
+    result.notes.append(f"{site.name}: {len(site.pages)} pages, {checked} internal links and references checked")
+
+
+def _is_navigational_link(value: str, page: Page) -> bool:
+    """<link rel=canonical/alternate> name absolute URLs by design; they are not requests."""
+    return value == page.canonical or value.startswith(("https://", "http://")) and not value.endswith((".css", ".js"))
+
+
+def check_sitemap(site: Site, result: Result) -> None:
+    sitemap = site.root / "sitemap.xml"
+    if not result.check(sitemap.is_file(), f"{site.name}: no sitemap.xml"):
+        return
+    ns = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    try:
+        tree = ET.parse(sitemap)
+    except ET.ParseError as error:
+        result.check(False, f"{site.name}: sitemap.xml is not XML: {error}")
+        return
+    locs = [loc.text or "" for loc in tree.getroot().findall("sm:url/sm:loc", ns)]
+    listed: set[str] = set()
+    problems: list[str] = []
+    for loc in locs:
+        if not loc.startswith(site.base_url):
+            problems.append(f"{loc}: not under base_url {site.base_url}")
+            continue
+        file = site.file_for(urlsplit(loc).path)
+        if file is None:
+            problems.append(f"{loc}: no such page")
+        else:
+            listed.add(file.relative_to(site.root).as_posix())
+    missing = sorted(p for p in site.pages if p != "404.html" and p not in listed)
+    problems += [f"{p}: page missing from sitemap.xml" for p in missing]
+    if "404.html" in listed:
+        problems.append("404.html is listed in sitemap.xml")
+    result.check(len(locs) == len(set(locs)), f"{site.name}: sitemap.xml lists a URL twice")
+    result.check(not problems, f"{site.name}: sitemap.xml:\n    " + "\n    ".join(problems[:30]))
+    robots = site.root / "robots.txt"
+    if result.check(robots.is_file(), f"{site.name}: no robots.txt"):
+        text = robots.read_text(encoding="utf-8")
+        result.check(f"Sitemap: {site.base_url}sitemap.xml" in text, f"{site.name}: robots.txt does not name the sitemap")
+
+
+def check_feeds(site: Site, result: Result) -> None:
+    feeds: set[str] = set()
+    for page in site.pages.values():
+        for href in page.feeds:
+            feeds.add(urlsplit(urljoin(site.base_url + page.path, href)).path)
+    if not feeds:
+        return
+    import feedparser  # installed by setup.sh
+
+    for url_path in sorted(feeds):
+        file = site.file_for(url_path)
+        if not result.check(file is not None, f"{site.name}: feed {url_path} is linked but missing"):
+            continue
+        parsed = feedparser.parse(file.read_bytes())
+        ok = not parsed.bozo and parsed.version == "atom10" and parsed.feed.get("title") and parsed.feed.get("updated")
+        result.check(bool(ok), f"{site.name}: feed {url_path}: not a valid Atom feed ({parsed.get('bozo_exception')})")
+        for entry in parsed.entries:
+            link = entry.get("link", "")
+            target = site.file_for(urlsplit(link).path) if link.startswith(site.base_url) else None
+            result.check(target is not None and entry.get("id") and entry.get("updated"),
+                         f"{site.name}: feed {url_path}: entry {entry.get('title')!r} lacks id/updated or links to {link!r}")
+    result.notes.append(f"{site.name}: {len(feeds)} Atom feeds parsed")
+
+
+def check_weight(site: Site, result: Result) -> None:
+    def size_of(url: str, page: Page) -> int:
+        file = site.file_for(urlsplit(urljoin(site.url_of(page.path), url)).path)
+        return file.stat().st_size if file else 0
+
+    over: list[str] = []
+    largest_practice = 0
+    for page in site.pages.values():
+        html_size = (site.root / page.path).stat().st_size
+        if kind_of(page.path) == "practice":
+            largest_practice = max(largest_practice, html_size)
+            if html_size > BUDGET_PRACTICE_HTML:
+                over.append(f"{page.path}: HTML {html_size} B > {BUDGET_PRACTICE_HTML} B")
+        css = sum(size_of(u, page) for u in page.stylesheets)
+        js = sum(size_of(u, page) for u in page.scripts)
+        if css > BUDGET_CSS:
+            over.append(f"{page.path}: CSS {css} B > {BUDGET_CSS} B")
+        if js > BUDGET_JS:
+            over.append(f"{page.path}: JS {js} B > {BUDGET_JS} B")
+    result.check(not over, f"{site.name}: over the page-weight budget:\n    " + "\n    ".join(over[:30]))
+    css_files = sorted(site.root.glob("assets/*.css"))
+    js_files = sorted(site.root.glob("assets/*.js"))
+    result.notes.append(
+        f"{site.name}: largest practice page {largest_practice / 1024:.1f} KB; CSS "
+        + ", ".join(f"{f.name} {f.stat().st_size / 1024:.1f} KB" for f in css_files)
+        + ("; JS " + ", ".join(f"{f.name} {f.stat().st_size / 1024:.1f} KB" for f in js_files) if js_files else "")
+    )
+
+
+def check_vnu(sites: list[Site], vnu_jar: Path, result: Result) -> None:
+    started = time.monotonic()
+    command = ["java", "-Xss1024k", "-jar", str(vnu_jar), "--errors-only", "--format", "json",
+               "--also-check-css", "--also-check-svg", "--skip-non-html"]
+    command += [str(site.root) for site in sites]
+    run = subprocess.run(command, capture_output=True, text=True)
+    try:
+        messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
+    except json.JSONDecodeError:
+        result.check(False, f"vnu did not answer in JSON (exit {run.returncode}): {run.stderr[:500]}")
+        return
+    errors = [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
+    lines = [f"{m.get('url', '').removeprefix('file:')}:{m.get('lastLine', '?')}: {m.get('message')}" for m in errors]
+    result.check(not errors, f"vnu: {len(errors)} errors:\n    " + "\n    ".join(lines[:40]))
+    pages = sum(len(site.pages) for site in sites)
+    result.notes.append(f"vnu: {pages} HTML pages and their CSS checked in {time.monotonic() - started:.1f} s, {len(errors)} errors")
+
+
+# --------------------------------------------------------------------------------------------- browser checks
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a site under its base path, 404.html for what is missing, and logs nothing."""
+
+    base_path = "/"
+
+    def translate_path(self, path: str) -> str:
+        url_path = urlsplit(path).path
+        if not url_path.startswith(self.base_path):
+            return str(Path(self.directory) / "__outside_base_path__")
+        return super().translate_path("/" + url_path[len(self.base_path):])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        not_found = Path(self.directory) / "404.html"
+        if code == 404 and not_found.is_file():
+            body = not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+def serve(site: Site) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = type("Handler", (SiteHandler,), {"base_path": site.base_path})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site.root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def make_driver():  # type: ignore[no-untyped-def]
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--hide-scrollbars", "--force-color-profile=srgb", "--lang=ru-RU",
+                     f"--window-size={DESKTOP[0]},{DESKTOP[1]}"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    return webdriver.Chrome(service=service, options=options)
+
+
+def emulate(driver, size: tuple[int, int], mobile: bool, dark: bool) -> None:  # type: ignore[no-untyped-def]
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": mobile})
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                           {"features": [{"name": "prefers-color-scheme", "value": "dark" if dark else "light"}]})
+
+
+def screenshot(driver, file: Path, size: tuple[int, int], mobile: bool) -> None:  # type: ignore[no-untyped-def]
+    height = min(int(driver.execute_script("return document.documentElement.scrollHeight")), 4000)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": size[0], "height": max(height, size[1]), "deviceScaleFactor": 1, "mobile": mobile})
+    driver.save_screenshot(str(file))
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": mobile})
+
+
+AXE_RUN = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})
+  .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))
+  .catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));
+"""
+
+OVERFLOW = """
+const width = document.documentElement.clientWidth;
+if (document.documentElement.scrollWidth <= width + 1) return [];
+return Array.from(document.querySelectorAll('body *'))
+  .filter(e => e.getBoundingClientRect().right > width + 1)
+  .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '')
+    + ' right=' + Math.round(e.getBoundingClientRect().right));
+"""
+
+FOREIGN_REQUESTS = """
+return performance.getEntriesByType('resource').map(e => e.name)
+  .filter(n => !n.startsWith(location.origin + '/'));
+"""
+
+
+def check_in_browser(sites: list[Site], samples: dict[str, dict[str, str]], axe_js: str, report: Path,
+                     result: Result) -> None:
+    driver = make_driver()
+    driver.set_script_timeout(60)
+    try:
+        for site in sites:
+            server, origin = serve(site)
+            try:
+                for kind, path in sorted(samples[site.name].items()):
+                    url = origin + site.url_of(path)
+                    label = f"{site.name}/{kind} ({site.url_of(path)})"
+                    for mode, size, mobile, dark in (("desktop", DESKTOP, False, False), ("phone", PHONE, True, True)):
+                        emulate(driver, size, mobile, dark)
+                        driver.get(url)
+                        driver.execute_script(axe_js)
+                        violations = driver.execute_async_script(AXE_RUN)
+                        serious = [v for v in violations if v["impact"] in ("critical", "serious")]
+                        result.check(not serious, f"axe {label} {mode}{' dark' if dark else ''}: "
+                                     + "; ".join(f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in serious))
+                        for v in violations:
+                            if v not in serious:
+                                result.notes.append(f"axe {label} {mode}: {v['impact']} {v['id']}: {v['help']}")
+                        if mobile:
+                            overflow = driver.execute_script(OVERFLOW)
+                            result.check(not overflow, f"{label}: scrolls horizontally at {size[0]} px: {overflow}")
+                        foreign = driver.execute_script(FOREIGN_REQUESTS)
+                        result.check(not foreign, f"{label}: requests to other hosts: {foreign}")
+                        errors = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"
+                                  and not (kind == "not-found" and "404" in e["message"])]
+                        result.check(not errors, f"{label} {mode}: console errors: {errors}")
+                        screenshot(driver, report / f"{site.name}-{kind}-{mode}.png", size, mobile)
+                check_keyboard(driver, origin + site.url_of("index.html"), f"{site.name}/home", result)
+            finally:
+                server.shutdown()
+    finally:
+        driver.quit()
+
+
+KEYBOARD_STATE = """
+const e = document.activeElement;
+if (!e || e === document.body) return null;
+const s = getComputedStyle(e);
+const r = e.getBoundingClientRect();
+return {href: e.getAttribute('href'), text: (e.textContent || '').trim().slice(0, 60),
+        inHeader: !!e.closest('header.site-header'), skip: e.classList.contains('skip-link'),
+        outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 || s.boxShadow !== 'none',
+        visible: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.left < innerWidth};
+"""
+
+
+def check_keyboard(driver, url: str, label: str, result: Result) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    emulate(driver, DESKTOP, False, False)
+    driver.get(url)
+    header_links = driver.execute_script(
+        "return Array.from(document.querySelectorAll('header.site-header a[href]')).map(a => a.getAttribute('href'))")
+    stops = []
+    for _ in range(len(header_links) + 2):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        state = driver.execute_script(KEYBOARD_STATE)
+        if state:
+            stops.append(state)
+    result.check(bool(stops) and stops[0]["skip"] and stops[0]["visible"],
+                 f"{label}: the first Tab stop is not a visible skip link: {stops[:1]}")
+    reached = [s["href"] for s in stops if s["inHeader"]]
+    result.check(reached[: len(header_links)] == header_links,
+                 f"{label}: Tab order does not reach every header link in order: {reached} vs {header_links}")
+    no_focus_style = [s["text"] for s in stops if not (s["outline"] and s["visible"])]
+    result.check(not no_focus_style, f"{label}: focused without a visible focus indicator: {no_focus_style}")
+    # The skip link moves focus to <main>.
+    driver.get(url)
+    ActionChains(driver).send_keys(Keys.TAB).send_keys(Keys.ENTER).perform()
+    focused = driver.execute_script("return document.activeElement && document.activeElement.id")
+    result.check(focused == "main", f"{label}: the skip link does not move focus to <main> (got {focused!r})")
+    result.notes.append(f"{label}: keyboard reached skip link + {len(header_links)} header links")
+
+
+# ------------------------------------------------------------------------------------------------------- main
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--report", type=Path, required=True, help="folder for screenshots and report.txt")
+    parser.add_argument("--vnu", type=Path, required=True, help="path of vnu.jar")
+    parser.add_argument("--axe", type=Path, required=True, help="path of axe.min.js")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium checks")
+    parser.add_argument("sites", nargs="+", metavar="NAME=DIR")
+    args = parser.parse_args()
+
+    started = time.monotonic()
+    sites = [Site(name, Path(directory)) for name, directory in (s.split("=", 1) for s in args.sites)]
+    if args.report.exists():
+        shutil.rmtree(args.report)
+    args.report.mkdir(parents=True)
+    result = Result()
+
+    samples = check_kinds(sites, result)
+    for site in sites:
+        check_links(site, result)
+        check_sitemap(site, result)
+        check_feeds(site, result)
+        check_weight(site, result)
+    check_vnu(sites, args.vnu, result)
+    if not args.no_browser:
+        check_in_browser(sites, samples, args.axe.read_text(encoding="utf-8"), args.report, result)
+
+    summary = [f"site-qa: {', '.join(f'{s.name} {len(s.pages)} pages' for s in sites)}; "
+               f"{time.monotonic() - started:.0f} s; screenshots in {args.report}"]
+    summary += [f"  note: {n}" for n in result.notes]
+    summary += [f"  FAIL: {f}" for f in result.failures]
+    text = "\n".join(summary)
+    (args.report / "report.txt").write_text(text + "\n", encoding="utf-8")
+    print(text)
+    print(f"site-qa: {result.passed} passed, {len(result.failures)} failed")
+    return 1 if result.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
