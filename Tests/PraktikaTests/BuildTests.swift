@@ -126,6 +126,24 @@ final class LocCollector: NSObject, XMLParserDelegate {
         #expect(robots.contains("Sitemap: https://example.org/portal/sitemap.xml"))
     }
 
+    /// The first heading that is more than one level deeper than the one before it (`h1` then `h3`), if any.
+    static func skippedHeadingLevel(in html: String) -> String? {
+        var previous = 0
+        let bytes = Array(html.utf8)
+        var index = 0
+        while index + 3 < bytes.count {
+            if bytes[index] == UInt8(ascii: "<"), bytes[index + 1] | 0x20 == UInt8(ascii: "h"),
+               (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[index + 2]),
+               bytes[index + 3] == UInt8(ascii: ">") || bytes[index + 3] == UInt8(ascii: " ") {
+                let level = Int(bytes[index + 2] - UInt8(ascii: "0"))
+                if level > previous + 1 { return "h\(previous) → h\(level)" }
+                previous = level
+            }
+            index += 1
+        }
+        return nil
+    }
+
     @Test func pagesHaveTheBasicsReadersNeed() throws {
         let (_, out) = Self.build(TestSupport.fixtures + "/portal-small")
         let tree = try TestSupport.tree(out)
@@ -134,6 +152,7 @@ final class LocCollector: NSObject, XMLParserDelegate {
             let html = String(decoding: bytes, as: UTF8.self)
             #expect(html.contains("<html lang=\"ru\">"), "\(path)")
             #expect(html.components(separatedBy: "<h1").count == 2, "\(path) must have exactly one h1")
+            #expect(Self.skippedHeadingLevel(in: html) == nil, "\(path): a heading skips a level: \(Self.skippedHeadingLevel(in: html) ?? "")")
             #expect(html.contains("<a class=\"skip-link\" href=\"#main\">"), "\(path)")
             #expect(html.contains("<meta name=\"description\""), "\(path)")
             #expect(html.contains("<link rel=\"canonical\" href=\"https://example.org/portal/"), "\(path)")
