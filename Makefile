@@ -31,6 +31,7 @@ check: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	node --test Tests/js/
 
 ## Output quality gate: vnu, links/sitemap/feeds, page weight, axe-core + keyboard + 390 px in headless
 ## Chromium, screenshots into .build/site-qa/report/ (scripts/site-qa; installs its own tools).

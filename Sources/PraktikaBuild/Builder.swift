@@ -142,6 +142,8 @@ public enum Builder {
         let routes = Routes(config: site.config)
         output.append((path: "sitemap.xml", bytes: Crawlers.sitemap(pages, routes: routes)))
         output.append((path: "robots.txt", bytes: Crawlers.robots(routes: routes)))
+        output += SearchIndex.files(site: site, routes: routes, jobs: options.jobs)
+        lap("search")
         let byKind = Dictionary(grouping: pages, by: \.kind.summaryName).map { ($0.key, $0.value.count) }.sorted { $0.0 < $1.0 }
         return (Outcome(report: report, pagesByKind: byKind, fileCount: output.count, timings: timings),
                 Product(files: output, pagesByKind: byKind))

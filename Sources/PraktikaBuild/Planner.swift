@@ -22,6 +22,7 @@ public enum PageKind: Sendable, Hashable {
     case newsList(page: Int, of: Int)
     case news(News.ID)
     case page(Page.ID)
+    case search
     case notFound
 
     /// The template that renders this kind.
@@ -43,6 +44,7 @@ public enum PageKind: Sendable, Hashable {
         case .newsList: "news-list"
         case .news: "news"
         case .page: "page"
+        case .search: "search"
         case .notFound: "404"
         }
     }
@@ -60,6 +62,7 @@ public enum PageKind: Sendable, Hashable {
         case .topic: "topic"
         case .news: "news"
         case .page: "page"
+        case .search: "search"
         case .notFound: "404"
         }
     }
@@ -112,6 +115,7 @@ public enum Planner {
         for n in 1...newsPages { add(Routes.paginated(Routes.news, page: n), .newsList(page: n, of: newsPages)) }
         for item in site.news { add(Routes.newsItem(item.id), .news(item.id), SourceLocation(file: item.meta.file)) }
         for page in site.pages { add(Routes.page(page.id), .page(page.id), SourceLocation(file: page.meta.file)) }
+        add(Routes.search, .search)
 
         return (pages, collisions(pages))
     }

@@ -32,6 +32,7 @@ public struct Routes: Sendable {
     public static let forums = "/forums/"
     public static let topics = "/topics/"
     public static let news = "/news/"
+    public static let search = "/search/"
 
     public static func practice(_ id: Practice.ID) -> String { "/practices/\(id.slug)/" }
     public static func region(_ region: Region) -> String { "/regions/\(region.slug)/" }

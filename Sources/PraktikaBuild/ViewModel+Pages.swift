@@ -23,6 +23,7 @@ extension ViewModelBuilder {
         case .newsList(let page, let count): return newsList(page: page, of: count, route: planned.route)
         case .news(let id): return news(id, route: planned.route)
         case .page(let id): return page(id, route: planned.route)
+        case .search: return search()
         case .notFound: return notFound()
         }
     }
@@ -329,6 +330,17 @@ extension ViewModelBuilder {
             "title": topic.name,
             "practices": practices,
             "count": RussianPlural.practice.phrase(practices.count),
+        ])
+    }
+
+    // MARK: - Search
+
+    private func search() -> Context {
+        merge(layout(route: Routes.search, title: "Поиск", description: "Поиск по практикам, форумам и новостям портала.",
+                     section: "search", breadcrumbs: []), [
+            "indexBase": routes.href("/search/index/"),
+            "searchHref": routes.href(Routes.search),
+            "searchJS": routes.href("/" + (theme.assetPaths["search.js"] ?? "assets/search.js")),
         ])
     }
 

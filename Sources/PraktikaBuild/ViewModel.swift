@@ -40,6 +40,7 @@ struct ViewModelBuilder: Sendable {
             navItem("Номинации", Routes.nominations, "nominations", section),
             navItem("Форумы", Routes.forums, "forums", section),
             navItem("Новости", Routes.news, "news", section),
+            navItem("Поиск", Routes.search, "search", section),
         ]
         for page in site.pages where page.menuOrder != nil {
             nav.append(navItem(page.title, Routes.page(page.id), "page:\(page.id.slug)", section))

@@ -62,7 +62,7 @@ public enum MarkdownRenderer {
         walker.collect(document)
         guard options.rendersHTML else {
             return RenderedMarkdown(html: "", headings: walker.headings, excerptText: walker.excerptText,
-                                    excerptHTML: "", links: walker.links)
+                                    excerptHTML: "", links: walker.links, plainText: walker.text)
         }
         walker.replaceHeadings()
 
@@ -77,7 +77,7 @@ public enum MarkdownRenderer {
         }
         return RenderedMarkdown(
             html: localizeFootnotes(html), headings: walker.headings, excerptText: walker.excerptText,
-            excerptHTML: excerptHTML, links: walker.links)
+            excerptHTML: excerptHTML, links: walker.links, plainText: walker.text)
     }
 
     /// Copies a malloc'ed C string into Swift and frees it.

@@ -10,14 +10,18 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public var excerptHTML: String
     /// Every link and image target, in order, with its line in the file.
     public var links: [Link]
+    /// The whole body as plain text (blocks separated by newlines), for the search index.
+    public var plainText: String
 
     /// Creates a value (tests build expected values with it).
-    public init(html: String, headings: [Heading], excerptText: String, excerptHTML: String, links: [Link]) {
+    public init(html: String, headings: [Heading], excerptText: String, excerptHTML: String, links: [Link],
+                plainText: String = "") {
         self.html = html
         self.headings = headings
         self.excerptText = excerptText
         self.excerptHTML = excerptHTML
         self.links = links
+        self.plainText = plainText
     }
 
     /// A heading: `## Цель` → level 2, text «Цель», id `tsel`.

@@ -11,6 +11,8 @@ struct TreeWalker {
     var headings: [RenderedMarkdown.Heading] = []
     var links: [RenderedMarkdown.Link] = []
     var excerptText = ""
+    /// All text of the document, blocks separated by newlines.
+    var text = ""
     var firstParagraph: OpaquePointer?
     private var headingNodes: [OpaquePointer] = []
     private var slugs = UniqueSlugs()
@@ -30,6 +32,15 @@ struct TreeWalker {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             let line = Int(cmark_node_get_start_line(node)) + lineOffset
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+            if type.rawValue & 0xC000 == 0x8000, !text.isEmpty, text.last != "\n" { text += "\n" }
             switch type {
             case CMARK_NODE_HEADING:
                 let text = Self.plainText(of: node)

@@ -1,4 +1,6 @@
 import Foundation
+import PraktikaBuild
+import PraktikaDiagnostics
 import PraktikaText
 import Testing
 
@@ -45,5 +47,82 @@ import Testing
         #expect(SearchText.words("ЁЛКА и Ёж, её") == ["елка", "и", "еж", "ее"])
         #expect(RussianStemmer.stem("ёлками") == RussianStemmer.stem("елками"))
         #expect(SearchText.terms("Практики регионов") == SearchText.terms("практика региона"))
+    }
+}
+
+/// The index files of a built fixture site, read back the way `search.js` reads them.
+@Suite struct SearchIndexTests {
+    static func built() throws -> [String: [UInt8]] {
+        let (outcome, out) = BuildTests.build(TestSupport.fixtures + "/portal-small")
+        #expect(!outcome.report.hasErrors)
+        return try TestSupport.tree(out)
+    }
+
+    static func json(_ tree: [String: [UInt8]], _ path: String) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(try #require(tree[path], "\(path) missing")))
+    }
+
+    /// Documents having every term of `query`, best first, as (url, title) — the algorithm of search.js.
+    static func search(_ query: String, in tree: [String: [UInt8]]) throws -> [(String, String)] {
+        let meta = try #require(try json(tree, "search/index/meta.json") as? [String: Int])
+        let (docs, shards, chunk) = (meta["docs"] ?? 0, meta["shards"] ?? 0, meta["chunk"] ?? 0)
+        var scores: [Int: Double]?
+        for term in Set(SearchText.terms(query)) {
+            let shard = try #require(try json(tree, "search/index/t-\(SearchText.shard(of: term, count: shards)).json") as? [String: [Int]])
+            var postings: [Int: Double] = [:]
+            var doc = 0
+            let list = shard[term] ?? []
+            for i in stride(from: 0, to: list.count, by: 2) {
+                doc += list[i]
+                postings[doc] = Double(list[i + 1])
+            }
+            let idf = log(1 + Double(docs) / Double(max(postings.count, 1)))
+            var next: [Int: Double] = [:]
+            for (doc, weight) in postings {
+                if let scores, scores[doc] == nil { continue }
+                next[doc] = (scores?[doc] ?? 0) + weight * idf
+            }
+            scores = next
+        }
+        let ranked = (scores ?? [:]).sorted { $0.value > $1.value || $0.value == $1.value && $0.key < $1.key }
+        return try ranked.map { doc, _ in
+            let rows = try #require(try json(tree, "search/index/docs-\(doc / chunk).json") as? [[String]])
+            return (rows[doc % chunk][0], rows[doc % chunk][1])
+        }
+    }
+
+    @Test func findsPracticesByInflectedWordsAndRegion() throws {
+        let tree = try Self.built()
+        let byRegion = try Self.search("ТЮМЕНСКОЙ области", in: tree)
+        #expect(byRegion.map(\.0).contains("/portal/practices/bezopasnoe-detstvo/"), "\(byRegion)")
+        let byTitle = try Self.search("безопасного детства", in: tree)
+        #expect(byTitle.first?.0 == "/portal/practices/bezopasnoe-detstvo/", "\(byTitle)")
+        #expect(try Self.search("несуществующееслово", in: tree).isEmpty)
+        #expect(try Self.search("и в на", in: tree).isEmpty, "stop words alone find nothing")
+    }
+
+    @Test func everyDocumentLinksToABuiltPageAndTheIndexIsDeterministic() throws {
+        let tree = try Self.built()
+        let meta = try #require(try Self.json(tree, "search/index/meta.json") as? [String: Int])
+        var urls: [String] = []
+        for chunk in 0..<((meta["docs"] ?? 0) + 199) / 200 {
+            let rows = try #require(try Self.json(tree, "search/index/docs-\(chunk).json") as? [[String]])
+            urls += rows.map { $0[0] }
+        }
+        #expect(urls.count == meta["docs"])
+        for url in urls {
+            let path = String(url.dropFirst("/portal/".count)) + "index.html"
+            #expect(tree[path] != nil, "\(url) has no page")
+        }
+        let again = try Self.built().filter { $0.key.hasPrefix("search/") }
+        #expect(again == tree.filter { $0.key.hasPrefix("search/") })
+    }
+
+    @Test func textIsEscapedInTheIndex() throws {
+        let tree = try Self.built()
+        for (path, bytes) in tree where path.hasPrefix("search/index/") {
+            #expect(!bytes.contains(UInt8(ascii: "<")), "\(path) has a raw <")
+            _ = try JSONSerialization.jsonObject(with: Data(bytes))
+        }
     }
 }

@@ -52,6 +52,7 @@ PAGE_KINDS: list[tuple[str, str]] = [
     ("topic", r"topics/[^/]+/index\.html"),
     ("news-list", r"news/(page/\d+/)?index\.html"),
     ("news", r"news/[^/]+/index\.html"),
+    ("search", r"search/index\.html"),
     ("page", r"[^/]+/index\.html"),
 ]
 
@@ -464,6 +465,7 @@ def check_in_browser(sites: list[Site], samples: dict[str, dict[str, str]], axe_
                         result.check(not errors, f"{label} {mode}: console errors: {errors}")
                         screenshot(driver, report / f"{site.name}-{kind}-{mode}.png", size, mobile)
                 check_keyboard(driver, origin + site.url_of("index.html"), f"{site.name}/home", result)
+                check_search(driver, site, origin, samples[site.name].get("practice"), result, report)
             finally:
                 server.shutdown()
     finally:
@@ -509,6 +511,51 @@ def check_keyboard(driver, url: str, label: str, result: Result) -> None:  # typ
     focused = driver.execute_script("return document.activeElement && document.activeElement.id")
     result.check(focused == "main", f"{label}: the skip link does not move focus to <main> (got {focused!r})")
     result.notes.append(f"{label}: keyboard reached skip link + {len(header_links)} header links")
+
+
+SEARCH_STATE = """
+const list = document.getElementById('search-results');
+if (!list || !list.hasAttribute('data-ms')) return null;
+return {ms: Number(list.getAttribute('data-ms')), status: document.getElementById('search-status').textContent,
+        hrefs: Array.from(list.querySelectorAll('a')).map(a => a.getAttribute('href')),
+        marks: list.querySelectorAll('mark').length};
+"""
+
+
+def run_search(driver, url: str, query: str) -> dict | None:  # type: ignore[no-untyped-def]
+    """Opens the search page with ?q=query and waits for the results (or 10 s)."""
+    from urllib.parse import quote
+
+    driver.get(f"{url}?q={quote(query)}")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        state = driver.execute_script(SEARCH_STATE)
+        if state:
+            return state
+        time.sleep(0.02)
+    return None
+
+
+def check_search(driver, site: Site, origin: str, practice: str | None, result: Result, report: Path) -> None:  # type: ignore[no-untyped-def]
+    """Searching for a practice's title word (in another grammatical form) finds that practice."""
+    if practice is None or "search/index.html" not in site.pages:
+        return
+    html = (site.root / practice).read_text(encoding="utf-8")
+    title = re.sub(r"<[^>]+>", "", html.split("<h1", 1)[1].split(">", 1)[1].split("</h1>", 1)[0])
+    words = sorted(re.findall(r"[А-Яа-яЁё]{6,}", title), key=len, reverse=True)
+    if not result.check(bool(words), f"{site.name}: no long Russian word in the title of {practice}"):
+        return
+    word = words[0].upper()  # case folding is part of what is checked
+    emulate(driver, DESKTOP, False, False)
+    state = run_search(driver, origin + site.url_of("search/index.html"), word)
+    label = f"{site.name}/search «{word}»"
+    if not result.check(state is not None, f"{label}: no results rendered within 10 s"):
+        return
+    target = site.url_of(practice)
+    result.check(target in state["hrefs"] and state["marks"] > 0,
+                 f"{label}: {target} not among the results or nothing highlighted: {state}")
+    screenshot(driver, report / f"{site.name}-search-results-desktop.png", DESKTOP, False)
+    result.notes.append(f"{label}: {len(state['hrefs'])} results shown ({state['status']}), {state['ms']} ms in the browser")
 
 
 # ------------------------------------------------------------------------------------------------------- main

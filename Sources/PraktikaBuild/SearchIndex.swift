@@ -1,0 +1,127 @@
+import PraktikaDiagnostics
+import PraktikaMarkdown
+import PraktikaModel
+import PraktikaText
+
+/// The static full-text search index under `search/index/`, queried by `Templates/assets/search.js`.
+///
+/// - `meta.json`: `{"version", "docs", "shards", "chunk"}`.
+/// - `t-N.json`: the postings of the terms whose `SearchText.shard` is N: `{"term": [Δdoc, weight, …]}`,
+///   documents delta-coded in ascending order, weight = Σ field weight × occurrences.
+/// - `docs-K.json`: documents K×chunk ..< (K+1)×chunk as `[url, title, kind, region, text]`, where text is the
+///   summary or first paragraph (for the snippet).
+/// A query downloads `meta.json`, one shard per query term and the document chunks of the hits it shows.
+public enum SearchIndex {
+    /// Documents per `docs-K.json`.
+    static let chunk = 200
+
+    /// A searchable document.
+    struct Document {
+        var url: String
+        var title: String
+        var kind: String
+        var region: String
+        var text: String
+        /// Texts with their weights.
+        var fields: [(String, Int)]
+    }
+
+    /// The index files (paths under the output folder), deterministic for a given site.
+    public static func files(site: Site, routes: Routes, jobs: Int? = nil) -> [(path: String, bytes: [UInt8])] {
+        let documents = self.documents(site: site, routes: routes)
+        let shardCount = shards(for: documents.count)
+        // Terms of each document in parallel, then merged in document order (so output is deterministic).
+        let perDocument = concurrentMap(Array(documents.indices), jobs: jobs) { index -> [String: Int] in
+            var weights: [String: Int] = [:]
+            for (text, weight) in documents[index].fields {
+                for term in SearchText.terms(text) { weights[term, default: 0] += weight }
+            }
+            return weights
+        }
+        var postings = [[String: [Int]]](repeating: [:], count: shardCount)
+        for (doc, weights) in perDocument.enumerated() {
+            for (term, weight) in weights {
+                postings[SearchText.shard(of: term, count: shardCount)][term, default: []].append(contentsOf: [doc, weight])
+            }
+        }
+
+        var files: [(path: String, bytes: [UInt8])] = []
+        files.append((path: "search/index/meta.json", bytes: Array(
+            "{\"version\":1,\"docs\":\(documents.count),\"shards\":\(shardCount),\"chunk\":\(chunk)}\n".utf8)))
+        for (number, shard) in postings.enumerated() {
+            var json = "{"
+            for (i, term) in shard.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+                if i > 0 { json += "," }
+                json += JSONText.quote(term) + ":["
+                var previous = 0
+                let list = shard[term] ?? []
+                for pair in stride(from: 0, to: list.count, by: 2) {
+                    if pair > 0 { json += "," }
+                    json += "\(list[pair] - previous),\(list[pair + 1])"
+                    previous = list[pair]
+                }
+                json += "]"
+            }
+            json += "}\n"
+            files.append((path: "search/index/t-\(number).json", bytes: Array(json.utf8)))
+        }
+        for start in stride(from: 0, to: max(documents.count, 1), by: chunk) {
+            let rows = documents[start..<min(start + chunk, documents.count)].map { doc in
+                "[" + [doc.url, doc.title, doc.kind, doc.region, doc.text].map(JSONText.quote).joined(separator: ",") + "]"
+            }
+            files.append((path: "search/index/docs-\(start / chunk).json", bytes: Array(("[" + rows.joined(separator: ",\n") + "]\n").utf8)))
+        }
+        return files
+    }
+
+    /// A power of two near one shard per 40 documents, 1 to 256.
+    static func shards(for documents: Int) -> Int {
+        var count = 1
+        while count < 256, count * 40 < documents { count *= 2 }
+        return count
+    }
+
+    /// Practices, then forums, news and pages, in site order.
+    static func documents(site: Site, routes: Routes) -> [Document] {
+        var documents: [Document] = []
+        for practice in site.practices {
+            let region = site.regions[practice.region]
+            let topics = practice.topics.compactMap { site.topic($0)?.name }.joined(separator: " ")
+            let nominations = (site.awardsByPractice[practice.id] ?? [])
+                .compactMap { site.nomination(site.awards[$0].nomination)?.name }.joined(separator: " ")
+            documents.append(Document(
+                url: routes.href(Routes.practice(practice.id)), title: practice.title, kind: "Практика",
+                region: region.name, text: clip(practice.meta.description),
+                fields: [(practice.title, 8), (region.name, 4), (practice.organization ?? "", 4), (topics, 4),
+                         (nominations, 4), (practice.meta.summary ?? "", 2), (practice.meta.body.plainText, 1)]))
+        }
+        for forum in site.forums {
+            documents.append(Document(
+                url: routes.href(Routes.forum(forum.id)), title: forum.title, kind: "Форум", region: forum.city ?? "",
+                text: clip(forum.meta.description),
+                fields: [(forum.title, 8), (forum.city ?? "", 4), (forum.organizer ?? "", 4),
+                         (forum.meta.summary ?? "", 2), (forum.meta.body.plainText, 1)]))
+        }
+        for item in site.news {
+            let regions = item.regions.map { site.regions[$0].name }
+            documents.append(Document(
+                url: routes.href(Routes.newsItem(item.id)), title: item.title, kind: "Новость",
+                region: regions.joined(separator: ", "), text: clip(item.meta.description),
+                fields: [(item.title, 8), (regions.joined(separator: " "), 4), (item.meta.summary ?? "", 2),
+                         (item.meta.body.plainText, 1)]))
+        }
+        for page in site.pages {
+            documents.append(Document(
+                url: routes.href(Routes.page(page.id)), title: page.title, kind: "Страница", region: "",
+                text: clip(page.meta.description), fields: [(page.title, 8), (page.meta.body.plainText, 1)]))
+        }
+        return documents
+    }
+
+    /// At most 400 characters, cut at a space.
+    static func clip(_ text: String) -> String {
+        guard text.count > 400 else { return text }
+        let prefix = text.prefix(400)
+        return String(prefix[..<(prefix.lastIndex(of: " ") ?? prefix.endIndex)]) + "…"
+    }
+}
