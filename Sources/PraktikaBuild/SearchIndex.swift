@@ -33,8 +33,9 @@ public enum SearchIndex {
         // Terms of each document in parallel, then merged in document order (so output is deterministic).
         let perDocument = concurrentMap(Array(documents.indices), jobs: jobs) { index -> [String: Int] in
             var weights: [String: Int] = [:]
+            var stems: [String: String] = [:]
             for (text, weight) in documents[index].fields {
-                for term in SearchText.terms(text) { weights[term, default: 0] += weight }
+                for term in SearchText.terms(text, stems: &stems) { weights[term, default: 0] += weight }
             }
             return weights
         }

@@ -26,6 +26,17 @@ public enum SearchText {
         }
     }
 
+    /// `terms(text)`, remembering stems in `stems` (a word repeats often in a long text; stemming it is the cost).
+    public static func terms(_ text: String, stems: inout [String: String]) -> [String] {
+        words(text).compactMap { word in
+            if word.unicodeScalars.count < 2 || stopWords.contains(word) { return nil }
+            if let known = stems[word] { return known }
+            let stem = RussianStemmer.stem(word)
+            stems[word] = stem
+            return stem
+        }
+    }
+
     /// The index shard a term lives in: FNV-1a (32 bit) of its UTF-8, modulo `count`.
     public static func shard(of term: String, count: Int) -> Int {
         var hash: UInt32 = 0x811C_9DC5
