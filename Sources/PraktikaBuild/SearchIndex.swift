@@ -30,42 +30,55 @@ public enum SearchIndex {
     public static func files(site: Site, routes: Routes, jobs: Int? = nil) -> [(path: String, bytes: [UInt8])] {
         let documents = self.documents(site: site, routes: routes)
         let shardCount = shards(for: documents.count)
-        // Terms of each document in parallel, then merged in document order (so output is deterministic).
-        let perDocument = concurrentMap(Array(documents.indices), jobs: jobs) { index -> [String: Int] in
-            var weights: [String: Int] = [:]
-            var stems: [String: String] = [:]
-            for (text, weight) in documents[index].fields {
-                for term in SearchText.terms(text, stems: &stems) { weights[term, default: 0] += weight }
+        // Postings of slices of documents in parallel (one stem cache per slice: the vocabulary repeats),
+        // already split by shard; then each shard merges the slices in document order and writes its JSON.
+        typealias Postings = [SearchText.Term: [Int]]
+        let sliceSize = 256
+        let slices = stride(from: 0, to: documents.count, by: sliceSize).map { $0..<min($0 + sliceSize, documents.count) }
+        let perSlice = concurrentMap(slices, jobs: jobs) { slice -> [Postings] in
+            var stems: [SearchText.Term: SearchText.Term] = [:]
+            var postings = [Postings](repeating: [:], count: shardCount)
+            for doc in slice {
+                var weights: [SearchText.Term: Int] = [:]
+                for (text, weight) in documents[doc].fields {
+                    for term in SearchText.termBytes(text, stems: &stems) { weights[term, default: 0] += weight }
+                }
+                for (term, weight) in weights {
+                    postings[SearchText.shard(ofBytes: term.bytes, count: shardCount)][term, default: []]
+                        .append(contentsOf: [doc, weight])
+                }
             }
-            return weights
+            return postings
         }
-        var postings = [[String: [Int]]](repeating: [:], count: shardCount)
-        for (doc, weights) in perDocument.enumerated() {
-            for (term, weight) in weights {
-                postings[SearchText.shard(of: term, count: shardCount)][term, default: []].append(contentsOf: [doc, weight])
+        let shardFiles = concurrentMap(Array(0..<shardCount), jobs: jobs) { number -> (path: String, bytes: [UInt8]) in
+            var merged: Postings = [:]
+            for slice in perSlice {
+                for (term, list) in slice[number] { merged[term, default: []].append(contentsOf: list) }
             }
+            var json: [UInt8] = [UInt8(ascii: "{")]
+            for (i, term) in merged.keys.sorted().enumerated() {
+                if i > 0 { json.append(UInt8(ascii: ",")) }
+                json += JSONText.quote(term.string).utf8
+                json += [UInt8(ascii: ":"), UInt8(ascii: "[")]
+                var previous = 0
+                let list = merged[term] ?? []
+                for pair in stride(from: 0, to: list.count, by: 2) {
+                    if pair > 0 { json.append(UInt8(ascii: ",")) }
+                    appendDecimal(list[pair] - previous, to: &json)
+                    json.append(UInt8(ascii: ","))
+                    appendDecimal(list[pair + 1], to: &json)
+                    previous = list[pair]
+                }
+                json.append(UInt8(ascii: "]"))
+            }
+            json += [UInt8(ascii: "}"), UInt8(ascii: "\n")]
+            return (path: "search/index/t-\(number).json", bytes: json)
         }
 
         var files: [(path: String, bytes: [UInt8])] = []
         files.append((path: "search/index/meta.json", bytes: Array(
             "{\"version\":1,\"docs\":\(documents.count),\"shards\":\(shardCount),\"chunk\":\(chunk)}\n".utf8)))
-        for (number, shard) in postings.enumerated() {
-            var json = "{"
-            for (i, term) in shard.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
-                if i > 0 { json += "," }
-                json += JSONText.quote(term) + ":["
-                var previous = 0
-                let list = shard[term] ?? []
-                for pair in stride(from: 0, to: list.count, by: 2) {
-                    if pair > 0 { json += "," }
-                    json += "\(list[pair] - previous),\(list[pair + 1])"
-                    previous = list[pair]
-                }
-                json += "]"
-            }
-            json += "}\n"
-            files.append((path: "search/index/t-\(number).json", bytes: Array(json.utf8)))
-        }
+        files += shardFiles
         for start in stride(from: 0, to: max(documents.count, 1), by: chunk) {
             let rows = documents[start..<min(start + chunk, documents.count)].map { doc in
                 "[" + [doc.url, doc.title, doc.kind, doc.region, doc.text].map(JSONText.quote).joined(separator: ",") + "]"
@@ -73,6 +86,12 @@ public enum SearchIndex {
             files.append((path: "search/index/docs-\(start / chunk).json", bytes: Array(("[" + rows.joined(separator: ",\n") + "]\n").utf8)))
         }
         return files
+    }
+
+    /// Appends a non-negative integer in decimal.
+    static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        if value >= 10 { appendDecimal(value / 10, to: &bytes) }
+        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
     /// A power of two near one shard per 40 documents, 1 to 256.

@@ -26,21 +26,60 @@ public enum SearchText {
         }
     }
 
-    /// `terms(text)`, remembering stems in `stems` (a word repeats often in a long text; stemming it is the cost).
-    public static func terms(_ text: String, stems: inout [String: String]) -> [String] {
-        words(text).compactMap { word in
-            if word.unicodeScalars.count < 2 || stopWords.contains(word) { return nil }
-            if let known = stems[word] { return known }
-            let stem = RussianStemmer.stem(word)
-            stems[word] = stem
-            return stem
+    /// `terms(text)` as UTF-8 bytes, remembering stems in `stems`: the fast path of the index builder.
+    ///
+    /// Words repeat, and stemming is the cost; byte arrays, unlike Cyrillic `String`s, hash without
+    /// Unicode normalization.
+    public static func termBytes(_ text: String, stems: inout [Term: Term]) -> [Term] {
+        var terms: [Term] = []
+        var word: [UInt8] = []
+        var letters = 0
+        func flush() {
+            defer { word.removeAll(keepingCapacity: true); letters = 0 }
+            let key = Term(word)
+            guard letters >= 2, !stopWordBytes.contains(key) else { return }
+            if let known = stems[key] { terms.append(known); return }
+            let stem = Term(Array(RussianStemmer.stem(String(decoding: word, as: UTF8.self)).utf8))
+            stems[key] = stem
+            terms.append(stem)
         }
+        for scalar in text.unicodeScalars {
+            guard let folded = fold(scalar) else { flush(); continue }
+            letters += 1
+            if folded.value < 0x80 {
+                word.append(UInt8(folded.value))
+            } else {  // а…я: two bytes
+                word.append(UInt8(0xC0 | (folded.value >> 6)))
+                word.append(UInt8(0x80 | (folded.value & 0x3F)))
+            }
+        }
+        flush()
+        return terms
+    }
+
+    private static let stopWordBytes = Set(stopWords.map { Term(Array($0.utf8)) })
+
+    /// A word or term as UTF-8 bytes, hashed in one call (an `[UInt8]` hashes byte by byte).
+    public struct Term: Hashable, Sendable, Comparable {
+        /// The UTF-8 bytes.
+        public var bytes: [UInt8]
+        /// Wraps bytes.
+        public init(_ bytes: [UInt8]) { self.bytes = bytes }
+        /// The text.
+        public var string: String { String(decoding: bytes, as: UTF8.self) }
+        public func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+        public static func < (a: Term, b: Term) -> Bool { a.bytes.lexicographicallyPrecedes(b.bytes) }
     }
 
     /// The index shard a term lives in: FNV-1a (32 bit) of its UTF-8, modulo `count`.
     public static func shard(of term: String, count: Int) -> Int {
+        shard(ofBytes: Array(term.utf8), count: count)
+    }
+
+    /// `shard(of:count:)` of a term's UTF-8 bytes.
+    public static func shard(ofBytes term: [UInt8], count: Int) -> Int {
         var hash: UInt32 = 0x811C_9DC5
-        for byte in term.utf8 {
+        for byte in term {
             hash ^= UInt32(byte)
             hash = hash &* 0x0100_0193
         }

@@ -126,3 +126,16 @@ import Testing
         }
     }
 }
+
+@Suite struct SearchFastPathTests {
+    /// The index builder's byte path gives exactly the terms of the reference path.
+    @Test func termBytesEqualTerms() throws {
+        var stems: [SearchText.Term: SearchText.Term] = [:]
+        var texts = try SearchTextTests.vectors().terms.map(\.0)
+        texts += ["ЁЛКИ ёлки Ёлки", "a b cd éé 12 345", "дом-интернат №5"]
+        for text in texts + texts {
+            let fast = SearchText.termBytes(text, stems: &stems).map(\.string)
+            #expect(fast == SearchText.terms(text), "\(text)")
+        }
+    }
+}
