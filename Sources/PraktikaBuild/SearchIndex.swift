@@ -13,7 +13,7 @@ import PraktikaText
 /// A query downloads `meta.json`, one shard per query term and the document chunks of the hits it shows.
 public enum SearchIndex {
     /// Documents per `docs-K.json`.
-    static let chunk = 200
+    static let chunk = 50
 
     /// A searchable document.
     struct Document {
@@ -138,10 +138,10 @@ public enum SearchIndex {
         return documents
     }
 
-    /// At most 400 characters, cut at a space.
+    /// At most 240 characters, cut at a space.
     static func clip(_ text: String) -> String {
-        guard text.count > 400 else { return text }
-        let prefix = text.prefix(400)
+        guard text.count > 240 else { return text }
+        let prefix = text.prefix(240)
         return String(prefix[..<(prefix.lastIndex(of: " ") ?? prefix.endIndex)]) + "…"
     }
 }

@@ -291,7 +291,7 @@
       }
       if (!query.trim()) { root.textContent = ''; status.textContent = ''; return; }
       status.textContent = 'Ищем…';
-      index.search(query, 50).then(function (result) {
+      index.search(query, 30).then(function (result) {
         if (id === runs) render(root, status, result, started);
       }, function (error) {
         status.textContent = 'Не удалось загрузить поисковый индекс (' + error.message + ').';

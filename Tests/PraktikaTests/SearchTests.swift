@@ -105,7 +105,7 @@ import Testing
         let tree = try Self.built()
         let meta = try #require(try Self.json(tree, "search/index/meta.json") as? [String: Int])
         var urls: [String] = []
-        for chunk in 0..<((meta["docs"] ?? 0) + 199) / 200 {
+        for chunk in 0..<((meta["docs"] ?? 0) + (meta["chunk"] ?? 1) - 1) / (meta["chunk"] ?? 1) {
             let rows = try #require(try Self.json(tree, "search/index/docs-\(chunk).json") as? [[String]])
             urls += rows.map { $0[0] }
         }

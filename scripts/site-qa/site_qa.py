@@ -558,6 +558,35 @@ def check_search(driver, site: Site, origin: str, practice: str | None, result: 
     result.notes.append(f"{label}: {len(state['hrefs'])} results shown ({state['status']}), {state['ms']} ms in the browser")
 
 
+def search_bench(site: Site, queries: list[str]) -> int:
+    """Prints, per query, the browser-side time from page script start to rendered results, and bytes fetched."""
+    import statistics
+
+    driver = make_driver()
+    server, origin = serve(site)
+    try:
+        emulate(driver, DESKTOP, False, False)
+        for query in queries:
+            times, fetched, found = [], 0, ""
+            for _ in range(5):
+                driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+                state = run_search(driver, origin + site.url_of("search/index.html"), query)
+                if state is None:
+                    print(f"search-bench: «{query}»: no results within 10 s")
+                    return 1
+                times.append(state["ms"])
+                found = state["status"]
+                fetched = driver.execute_script(
+                    "return performance.getEntriesByType('resource').filter(e => e.name.includes('/search/index/'))"
+                    ".reduce((s, e) => s + (e.transferSize || e.encodedBodySize || 0), 0)")
+            print(f"search-bench: «{query}»: median {statistics.median(times):.0f} ms (min {min(times)}, max {max(times)}), "
+                  f"index bytes fetched {fetched / 1024:.0f} KiB; {found}")
+    finally:
+        server.shutdown()
+        driver.quit()
+    return 0
+
+
 # ------------------------------------------------------------------------------------------------------- main
 
 def main() -> int:
@@ -566,8 +595,12 @@ def main() -> int:
     parser.add_argument("--vnu", type=Path, required=True, help="path of vnu.jar")
     parser.add_argument("--axe", type=Path, required=True, help="path of axe.min.js")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium checks")
+    parser.add_argument("--search-bench", nargs="+", metavar="QUERY",
+                        help="only measure these queries on the first site's search page (median of 5 cold loads)")
     parser.add_argument("sites", nargs="+", metavar="NAME=DIR")
     args = parser.parse_args()
+    if args.search_bench:
+        return search_bench(Site(*args.sites[0].split("=", 1)[:1], Path(args.sites[0].split("=", 1)[1])), args.search_bench)
 
     started = time.monotonic()
     sites = [Site(name, Path(directory)) for name, directory in (s.split("=", 1) for s in args.sites)]
