@@ -58,6 +58,7 @@ public enum MarkdownRenderer {
         defer { cmark_node_free(document) }
 
         let lineOffset = firstLine - 1
+        if options.typography { TreeWalker.applyTypography(document) }
         var walker = TreeWalker(lineOffset: lineOffset, basePath: options.basePath)
         walker.collect(document)
         guard options.rendersHTML else {

@@ -77,11 +77,14 @@ public struct MarkdownOptions: Sendable, Hashable {
     /// The site's base path (`/portal/`): root-relative links such as `/practices/x/` are written
     /// under it, so content keeps working when the portal is served from a sub-folder.
     public var basePath: String
+    /// Apply `RussianTypography` to the text (not to code or autolinked URLs).
+    public var typography: Bool
 
-    /// Creates options; raw HTML is off by default.
-    public init(allowsRawHTML: Bool = false, rendersHTML: Bool = true, basePath: String = "/") {
+    /// Creates options; raw HTML is off by default, typography too (the site turns it on).
+    public init(allowsRawHTML: Bool = false, rendersHTML: Bool = true, basePath: String = "/", typography: Bool = false) {
         self.allowsRawHTML = allowsRawHTML
         self.rendersHTML = rendersHTML
         self.basePath = basePath
+        self.typography = typography
     }
 }

@@ -89,6 +89,32 @@ struct TreeWalker {
         headingNodes = []
     }
 
+    /// Rewrites every text node with `RussianTypography`, one state per block; code spans and code blocks
+    /// are other node types and stay as written, and so does the text of an autolink (its URL).
+    static func applyTypography(_ document: OpaquePointer) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        var typography = RussianTypography()
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type.rawValue & 0xC000 == 0x8000 {
+                typography = RussianTypography()
+                continue
+            }
+            guard type == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) else { continue }
+            let text = String(cString: literal)
+            if let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_LINK,
+               let url = cmark_node_get_url(parent), String(cString: url).hasSuffix(text) {
+                continue
+            }
+            let typeset = typography.apply(text)
+            if typeset != text { _ = cmark_node_set_literal(node, typeset) }
+        }
+    }
+
     /// The text of a node's descendants: text and code literals, breaks as spaces.
     static func plainText(of root: OpaquePointer) -> String {
         guard let iterator = cmark_iter_new(root) else { return "" }

@@ -177,6 +177,8 @@ public struct SiteConfig: Sendable, Hashable {
     public var description: String?
     /// Let raw HTML in Markdown through (off by default).
     public var allowsRawHTML: Bool
+    /// Russian typography in Markdown text (on by default; `typography: false` turns it off).
+    public var typography: Bool
 
     /// The path part of `baseURL`, with leading and trailing `/` (`/` or `/portal/`).
     public var basePath: String {
@@ -194,7 +196,8 @@ public struct SiteConfig: Sendable, Hashable {
 
     /// Creates a configuration.
     public init(title: String, baseURL: String, language: String = "ru", description: String? = nil,
-                allowsRawHTML: Bool = false) {
+                allowsRawHTML: Bool = false, typography: Bool = true) {
+        self.typography = typography
         self.title = title
         self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         self.language = language

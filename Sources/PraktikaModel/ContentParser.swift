@@ -42,6 +42,7 @@ enum ContentParser {
         let language = reader.string("language")?.value ?? "ru"
         let description = reader.string("description")?.value
         let unsafe = reader.bool("unsafe_html") ?? false
+        let typography = reader.bool("typography") ?? true
         if let baseURL, !(baseURL.value.hasPrefix("https://") || baseURL.value.hasPrefix("http://") || baseURL.value.hasPrefix("/")) {
             reader.report(.error(
                 "invalid-url", at: baseURL.location, "base_url «\(baseURL.value)» — не адрес сайта",
@@ -50,7 +51,7 @@ enum ContentParser {
         diagnostics += reader.finish()
         guard let title, let baseURL else { return (nil, diagnostics) }
         return (SiteConfig(title: title.value, baseURL: baseURL.value, language: language,
-                           description: description, allowsRawHTML: unsafe), diagnostics)
+                           description: description, allowsRawHTML: unsafe, typography: typography), diagnostics)
     }
 
     /// Parses any content file other than `site.yml`.

@@ -42,10 +42,11 @@ public enum PortalLoader {
         }
         if let baseURL, let current = config {
             config = SiteConfig(title: current.title, baseURL: baseURL, language: current.language,
-                                description: current.description, allowsRawHTML: current.allowsRawHTML)
+                                description: current.description, allowsRawHTML: current.allowsRawHTML,
+                                typography: current.typography)
         }
         let markdown = MarkdownOptions(allowsRawHTML: config?.allowsRawHTML ?? false, rendersHTML: rendersHTML,
-                                       basePath: config?.basePath ?? "/")
+                                       basePath: config?.basePath ?? "/", typography: config?.typography ?? true)
 
         var work: [(SourceFile, ContentParser.FileKind)] = []
         for file in sorted where file.path != "site.yml" {

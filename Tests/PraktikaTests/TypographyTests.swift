@@ -1,0 +1,58 @@
+import PraktikaMarkdown
+import PraktikaText
+import Testing
+
+@Suite struct TypographyTests {
+    static let nbsp = "\u{00A0}"
+
+    @Test(arguments: [
+        ("\"Вместе\" - ради детей", "«Вместе»\u{00A0}— ради детей"),
+        ("Проект \"Дом \"Ласточка\" для семей\"", "Проект «Дом „Ласточка“ для семей»"),
+        ("работа в регионе и на форуме", "работа в\u{00A0}регионе и\u{00A0}на\u{00A0}форуме"),
+        ("в 2020 году, 15 % семей, № 5", "в\u{00A0}2020\u{00A0}году, 15\u{00A0}% семей, №\u{00A0}5"),
+        ("слово -- слово – слово — слово", "слово\u{00A0}— слово\u{00A0}— слово\u{00A0}— слово"),
+        ("дом-интернат и 2020-2021", "дом-интернат и\u{00A0}2020-2021"),
+        ("(\"цитата\")", "(«цитата»)"),
+        ("", ""),
+    ])
+    func typesets(input: String, expected: String) {
+        #expect(RussianTypography.apply(input) == expected)
+    }
+
+    @Test func isIdempotent() {
+        // Deterministic pseudo-random strings over the characters the rules look at.
+        let alphabet = Array("аб в ия 12 \"-–—«»„“ №%.(A\u{00A0}")
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<3_000 {
+            var text = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for _ in 0..<Int(state >> 60) + 3 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            let once = RussianTypography.apply(text)
+            #expect(RussianTypography.apply(once) == once, "«\(text)» → «\(once)»")
+        }
+    }
+
+    @Test func markdownKeepsCodeAndURLsAsWritten() {
+        let markdown = """
+        Код `a - b "c"` и "цитата" - в тексте, ссылка https://example.org/a-b и [в "тексте"](https://example.org/).
+
+            блок "кода" - как есть
+        """
+        let html = MarkdownRenderer.render(markdown, options: MarkdownOptions(typography: true)).html
+        #expect(html.contains("<code>a - b &quot;c&quot;</code>"))
+        #expect(html.contains("«цитата»\u{00A0}— в\u{00A0}тексте"))
+        #expect(html.contains(">https://example.org/a-b</a>"))
+        #expect(html.contains(">в\u{00A0}«тексте»</a>"))
+        #expect(html.contains("блок &quot;кода&quot; - как есть"))
+        let plain = MarkdownRenderer.render(markdown, options: MarkdownOptions(typography: false)).html
+        #expect(plain.contains("&quot;цитата&quot; - в тексте"))
+    }
+
+    @Test func quotesCloseAcrossEmphasis() {
+        let html = MarkdownRenderer.render("\"Проект **Семья**\" работает", options: MarkdownOptions(typography: true)).html
+        #expect(html.contains("«Проект <strong>Семья</strong>» работает"))
+    }
+}
