@@ -23,6 +23,8 @@ public enum PageKind: Sendable, Hashable {
     case news(News.ID)
     case page(Page.ID)
     case search
+    case openData
+    case stats
     case notFound
 
     /// The template that renders this kind.
@@ -45,6 +47,8 @@ public enum PageKind: Sendable, Hashable {
         case .news: "news"
         case .page: "page"
         case .search: "search"
+        case .openData: "data"
+        case .stats: "stats"
         case .notFound: "404"
         }
     }
@@ -63,6 +67,8 @@ public enum PageKind: Sendable, Hashable {
         case .news: "news"
         case .page: "page"
         case .search: "search"
+        case .openData: "data"
+        case .stats: "stats"
         case .notFound: "404"
         }
     }
@@ -116,6 +122,8 @@ public enum Planner {
         for item in site.news { add(Routes.newsItem(item.id), .news(item.id), SourceLocation(file: item.meta.file)) }
         for page in site.pages { add(Routes.page(page.id), .page(page.id), SourceLocation(file: page.meta.file)) }
         add(Routes.search, .search)
+        add(Routes.data, .openData)
+        add(Routes.stats, .stats)
 
         return (pages, collisions(pages))
     }

@@ -33,6 +33,8 @@ public struct Routes: Sendable {
     public static let topics = "/topics/"
     public static let news = "/news/"
     public static let search = "/search/"
+    public static let data = "/data/"
+    public static let stats = "/stats/"
 
     public static func practice(_ id: Practice.ID) -> String { "/practices/\(id.slug)/" }
     public static func region(_ region: Region) -> String { "/regions/\(region.slug)/" }

@@ -24,6 +24,8 @@ extension ViewModelBuilder {
         case .news(let id): return news(id, route: planned.route)
         case .page(let id): return page(id, route: planned.route)
         case .search: return search()
+        case .openData: return openData()
+        case .stats: return stats()
         case .notFound: return notFound()
         }
     }
@@ -342,6 +344,85 @@ extension ViewModelBuilder {
             "searchHref": routes.href(Routes.search),
             "searchJS": routes.href("/" + (theme.assetPaths["search.js"] ?? "assets/search.js")),
         ])
+    }
+
+    // MARK: - Statistics
+
+    private func stats() -> Context {
+        typealias Row = (label: String, href: String?, value: Int)
+        func chart(_ id: String, _ title: String, _ header: String, _ rows: [Row]) -> Context {
+            let description = rows.isEmpty ? "Данных пока нет."
+                : rows.map { "\($0.label): \($0.value)" }.joined(separator: "; ") + "."
+            return [
+                "id": id, "title": title, "header": header, "hasRows": !rows.isEmpty,
+                "svg": Charts.horizontalBars(id: id, title: title, description: description,
+                                             bars: rows.map { Charts.Bar(label: $0.label, value: $0.value) }),
+                "rows": rows.map { ["label": $0.label, "href": $0.href.map { $0 as Any } ?? false, "value": $0.value] as Context },
+            ]
+        }
+        let districts = FederalDistrict.allCases
+        let practicesByDistrict: [Row] = districts.map {
+            ($0.name, routes.href(Routes.district($0)), site.practicesByDistrict[$0]?.count ?? 0)
+        }
+        let awardsByDistrict: [Row] = districts.map {
+            ($0.name, routes.href(Routes.district($0)), site.awardsByDistrict[$0]?.count ?? 0)
+        }
+        let byNomination: [Row] = site.nominations.map {
+            ($0.name, routes.href(Routes.nomination($0.id)), site.awardsByNomination[$0.id]?.count ?? 0)
+        }
+        var byYear: [Int?: Int] = [:]
+        for award in site.awards { byYear[site.forum(award.forum)?.start?.year, default: 0] += 1 }
+        var years: [Row] = byYear.keys.compactMap { $0 }.sorted().map { (String($0), nil, byYear[$0] ?? 0) }
+        if let unknown = byYear[nil] { years.append(("год не указан", nil, unknown)) }
+        func top(_ index: [Region.ID: [Int]]) -> [Row] { top(index.mapValues(\.count)) }
+        func top(_ counts: [Region.ID: Int]) -> [Row] {
+            counts.filter { $0.value > 0 }.sorted { $0.value > $1.value || $0.value == $1.value && $0.key < $1.key }
+                .prefix(10).map { (site.regions[$0.key].name, routes.href(Routes.region(site.regions[$0.key])), $0.value) }
+        }
+        let charts: [Context] = [
+            chart("practices-by-district", "Практики по федеральным округам", "Практик", practicesByDistrict),
+            chart("top-regions-practices", "Регионы с наибольшим числом практик", "Практик",
+                  top(site.practicesByRegion.mapValues(\.count))),
+            chart("awards-by-district", "Награды по федеральным округам", "Наград", awardsByDistrict),
+            chart("top-regions-awards", "Регионы с наибольшим числом наград", "Наград", top(site.awardsByRegion)),
+            chart("awards-by-nomination", "Награды по номинациям", "Наград", byNomination),
+            chart("awards-by-year", "Награды по годам форумов", "Наград", years),
+        ]
+        return merge(layout(route: Routes.stats, title: "Статистика",
+                            description: "Практики и награды портала по федеральным округам, регионам, номинациям и годам.",
+                            section: nil, breadcrumbs: []), [
+            "summary": "\(RussianPlural.practice.phrase(site.practices.count)) из \(RussianPlural.region.phrase(site.practicesByRegion.count)), \(RussianPlural.award.phrase(site.awards.count)) на \(RussianPlural.forum.phrase(site.forums.count)).",
+            "charts": charts,
+        ])
+    }
+
+    // MARK: - Open data
+
+    private func openData() -> Context {
+        let datasets = OpenData.datasets(site: site, routes: routes).map { dataset -> Context in
+            let columns = dataset.columns.map { column -> Context in
+                let type = switch column.kind {
+                case .text: "строка"
+                case .integer: "целое число"
+                case .list: "список строк"
+                }
+                return Self.clean([
+                    "name": column.name, "type": type + (column.nullable ? " или null" : ""),
+                    "description": column.description,
+                    "allowed": column.allowed.map { $0.map { "«\($0)»" }.joined(separator: ", ") } ?? "",
+                ])
+            }
+            return [
+                "name": dataset.name, "title": dataset.title,
+                "count": RussianPlural.record.phrase(dataset.rows.count),
+                "json": routes.href("/data/\(dataset.name).json"), "csv": routes.href("/data/\(dataset.name).csv"),
+                "schema": routes.href("/data/schema/\(dataset.name).schema.json"),
+                "columns": columns,
+            ] as Context
+        }
+        return merge(layout(route: Routes.data, title: "Открытые данные",
+                            description: "Практики, регионы, награды и форумы портала в JSON и CSV со схемами JSON Schema.",
+                            section: nil, breadcrumbs: []), ["datasets": datasets])
     }
 
     // MARK: - News and pages

@@ -52,4 +52,6 @@ public struct RussianPlural: Sendable, Hashable {
     public static let page = RussianPlural("страница", "страницы", "страниц")
     /// субъект / субъекта / субъектов
     public static let subject = RussianPlural("субъект", "субъекта", "субъектов")
+    /// «1 запись, 2 записи, 5 записей»
+    public static let record = RussianPlural("запись", "записи", "записей")
 }

@@ -53,6 +53,8 @@ PAGE_KINDS: list[tuple[str, str]] = [
     ("news-list", r"news/(page/\d+/)?index\.html"),
     ("news", r"news/[^/]+/index\.html"),
     ("search", r"search/index\.html"),
+    ("stats", r"stats/index\.html"),
+    ("open-data", r"data/index\.html"),
     ("page", r"[^/]+/index\.html"),
 ]
 
@@ -294,6 +296,35 @@ def check_feeds(site: Site, result: Result) -> None:
             result.check(target is not None and entry.get("id") and entry.get("updated"),
                          f"{site.name}: feed {url_path}: entry {entry.get('title')!r} lacks id/updated or links to {link!r}")
     result.notes.append(f"{site.name}: {len(feeds)} Atom feeds parsed")
+
+
+def check_open_data(site: Site, result: Result) -> None:
+    """Every data/*.json validates against its data/schema/*.schema.json; each CSV has the same rows."""
+    import csv
+    import io
+
+    import jsonschema  # installed by setup.sh
+
+    datasets = sorted(site.root.glob("data/*.json"))
+    if not datasets:
+        return
+    for file in datasets:
+        name = file.stem
+        schema_file = site.root / "data" / "schema" / f"{name}.schema.json"
+        if not result.check(schema_file.is_file(), f"{site.name}: data/{name}.json has no schema"):
+            continue
+        data = json.loads(file.read_text(encoding="utf-8"))
+        schema = json.loads(schema_file.read_text(encoding="utf-8"))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        errors = [f"{list(e.path)}: {e.message}" for e in jsonschema.Draft202012Validator(schema).iter_errors(data)]
+        result.check(not errors, f"{site.name}: data/{name}.json does not match its schema: {errors[:5]}")
+        csv_file = site.root / "data" / f"{name}.csv"
+        if result.check(csv_file.is_file(), f"{site.name}: no data/{name}.csv"):
+            rows = list(csv.reader(io.StringIO(csv_file.read_text(encoding="utf-8"), newline="")))
+            keys = list(schema["items"]["properties"].keys())
+            result.check(rows[:1] == [keys] and len(rows) - 1 == len(data),
+                         f"{site.name}: data/{name}.csv has {len(rows) - 1} rows and header {rows[:1]}, JSON {len(data)}")
+    result.notes.append(f"{site.name}: {len(datasets)} open-data sets valid against their JSON Schemas, CSV rows equal")
 
 
 def check_weight(site: Site, result: Result) -> None:
@@ -614,6 +645,7 @@ def main() -> int:
         check_links(site, result)
         check_sitemap(site, result)
         check_feeds(site, result)
+        check_open_data(site, result)
         check_weight(site, result)
     check_vnu(sites, args.vnu, result)
     if not args.no_browser:

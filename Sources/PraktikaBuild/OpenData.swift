@@ -1,0 +1,237 @@
+import PraktikaDiagnostics
+import PraktikaModel
+import PraktikaText
+
+/// Open data under `data/`: practices, regions, awards and forums as JSON and CSV, with a JSON Schema each.
+///
+/// Each dataset is declared once (columns with types and Russian descriptions, then rows); the JSON, the CSV,
+/// the schema and the documentation page `/data/` are all made from that declaration, so they cannot drift.
+public enum OpenData {
+    /// A column of a dataset.
+    public struct Column: Sendable {
+        public enum Kind: Sendable { case text, integer, list }
+        public var name: String
+        public var kind: Kind
+        public var nullable: Bool
+        public var description: String
+        /// The allowed values, for a closed list (status, award level).
+        public var allowed: [String]?
+
+        init(_ name: String, _ kind: Kind, nullable: Bool = false, _ description: String, allowed: [String]? = nil) {
+            self.name = name
+            self.kind = kind
+            self.nullable = nullable
+            self.description = description
+            self.allowed = allowed
+        }
+    }
+
+    /// A cell.
+    public enum Value: Sendable {
+        case text(String?)
+        case integer(Int?)
+        case list([String])
+    }
+
+    /// A dataset: `data/<name>.json`, `.csv` and `schema/<name>.schema.json`.
+    public struct Dataset: Sendable {
+        public var name: String
+        public var title: String
+        public var columns: [Column]
+        public var rows: [[Value]]
+    }
+
+    // MARK: - The datasets
+
+    /// All datasets of a site, in the order the documentation page lists them.
+    public static func datasets(site: Site, routes: Routes) -> [Dataset] {
+        [practices(site, routes), regions(site, routes), awards(site), forums(site, routes)]
+    }
+
+    static func practices(_ site: Site, _ routes: Routes) -> Dataset {
+        let columns = [
+            Column("id", .text, "Идентификатор практики (часть адреса)"),
+            Column("title", .text, "Название"),
+            Column("url", .text, "Страница практики на портале"),
+            Column("region", .text, "Субъект Российской Федерации"),
+            Column("region_code", .integer, "Номер субъекта по статье 65 Конституции"),
+            Column("district", .text, "Федеральный округ"),
+            Column("organization", .text, nullable: true, "Организация, которая реализует практику"),
+            Column("started", .integer, nullable: true, "Год начала"),
+            Column("status", .text, nullable: true, "Состояние", allowed: PracticeStatus.allCases.map(\.rawValue)),
+            Column("topics", .list, "Темы"),
+            Column("forums", .list, "Форумы, где практику представляли (идентификаторы форумов)"),
+            Column("awards", .list, "Награды: «форум: номинация — уровень»"),
+            Column("summary", .text, "Краткое описание"),
+        ]
+        let rows = site.practices.map { practice -> [Value] in
+            let region = site.regions[practice.region]
+            let awards = (site.awardsByPractice[practice.id] ?? []).map { index -> String in
+                let award = site.awards[index]
+                let nomination = site.nomination(award.nomination)?.name ?? award.nomination.slug
+                return "\(award.forum.slug): \(nomination) — \(award.level.rawValue)"
+            }
+            return [
+                .text(practice.id.slug), .text(practice.title), .text(routes.absolute(Routes.practice(practice.id))),
+                .text(region.name), .integer(region.id.code), .text(region.district.name), .text(practice.organization),
+                .integer(practice.started), .text(practice.status?.rawValue),
+                .list(practice.topics.compactMap { site.topic($0)?.name }), .list(practice.forums.map(\.slug)),
+                .list(awards), .text(practice.meta.description),
+            ]
+        }
+        return Dataset(name: "practices", title: "Практики", columns: columns, rows: rows)
+    }
+
+    static func regions(_ site: Site, _ routes: Routes) -> Dataset {
+        let columns = [
+            Column("code", .integer, "Номер по статье 65 Конституции"),
+            Column("name", .text, "Название"),
+            Column("kind", .text, "Вид субъекта", allowed: Region.Kind.allCases.map(\.rawValue)),
+            Column("district", .text, "Федеральный округ"),
+            Column("url", .text, "Страница региона на портале"),
+            Column("practices", .integer, "Практик на портале"),
+            Column("awards", .integer, "Наград на форумах"),
+            Column("news", .integer, "Новостей"),
+        ]
+        let rows = site.regions.all.map { region -> [Value] in
+            [.integer(region.id.code), .text(region.name), .text(region.kind.rawValue), .text(region.district.name),
+             .text(routes.absolute(Routes.region(region))), .integer(site.practicesByRegion[region.id]?.count ?? 0),
+             .integer(site.awardsByRegion[region.id]?.count ?? 0), .integer(site.newsByRegion[region.id]?.count ?? 0)]
+        }
+        return Dataset(name: "regions", title: "Регионы", columns: columns, rows: rows)
+    }
+
+    static func awards(_ site: Site) -> Dataset {
+        let columns = [
+            Column("forum", .text, "Идентификатор форума"),
+            Column("forum_title", .text, "Название форума"),
+            Column("nomination", .text, "Номинация"),
+            Column("region", .text, "Регион, получивший награду"),
+            Column("region_code", .integer, "Номер региона по статье 65 Конституции"),
+            Column("level", .text, "Уровень награды", allowed: AwardLevel.allCases.map(\.rawValue)),
+            Column("practice", .text, nullable: true, "Идентификатор практики, если источник её называет"),
+            Column("note", .text, nullable: true, "Примечание, как в источнике"),
+        ]
+        let rows = site.awards.map { award -> [Value] in
+            let region = site.regions[award.region]
+            return [.text(award.forum.slug), .text(site.forum(award.forum)?.title ?? award.forum.slug),
+                    .text(site.nomination(award.nomination)?.name ?? award.nomination.slug), .text(region.name),
+                    .integer(region.id.code), .text(award.level.rawValue), .text(award.practice?.slug), .text(award.note)]
+        }
+        return Dataset(name: "awards", title: "Награды", columns: columns, rows: rows)
+    }
+
+    static func forums(_ site: Site, _ routes: Routes) -> Dataset {
+        let columns = [
+            Column("id", .text, "Идентификатор форума (часть адреса)"),
+            Column("title", .text, "Название"),
+            Column("url", .text, "Страница форума на портале"),
+            Column("edition", .integer, nullable: true, "Номер форума"),
+            Column("start", .text, nullable: true, "Начало: ГГГГ-ММ-ДД, ГГГГ-ММ или ГГГГ"),
+            Column("end", .text, nullable: true, "Окончание, в том же виде"),
+            Column("format", .text, nullable: true, "Формат", allowed: ForumFormat.allCases.map(\.rawValue)),
+            Column("city", .text, nullable: true, "Город"),
+            Column("organizer", .text, nullable: true, "Организатор"),
+            Column("participants", .integer, nullable: true, "Число участников, как в источнике"),
+            Column("regions_count", .integer, nullable: true, "Число регионов-участников, как в источнике"),
+            Column("awards", .integer, "Наград на портале"),
+        ]
+        let rows = site.forums.map { forum -> [Value] in
+            [.text(forum.id.slug), .text(forum.title), .text(routes.absolute(Routes.forum(forum.id))),
+             .integer(forum.edition), .text(forum.start?.description), .text(forum.end?.description),
+             .text(forum.format?.rawValue), .text(forum.city), .text(forum.organizer), .integer(forum.participants),
+             .integer(forum.regionsCount), .integer(site.awardsByForum[forum.id]?.count ?? 0)]
+        }
+        return Dataset(name: "forums", title: "Форумы", columns: columns, rows: rows)
+    }
+
+    // MARK: - Files
+
+    /// `data/<name>.json`, `data/<name>.csv` and `data/schema/<name>.schema.json` for every dataset.
+    public static func files(_ datasets: [Dataset], routes: Routes) -> [(path: String, bytes: [UInt8])] {
+        datasets.flatMap { dataset in
+            [(path: "data/\(dataset.name).json", bytes: Array(json(dataset).utf8)),
+             (path: "data/\(dataset.name).csv", bytes: Array(csv(dataset).utf8)),
+             (path: "data/schema/\(dataset.name).schema.json", bytes: Array(schema(dataset, routes: routes).utf8))]
+        }
+    }
+
+    /// An array of objects, one per row, one line per row.
+    static func json(_ dataset: Dataset) -> String {
+        let rows = dataset.rows.map { row in
+            "{" + zip(dataset.columns, row).map { column, value in
+                JSONText.quote(column.name) + ":" + jsonValue(value)
+            }.joined(separator: ",") + "}"
+        }
+        return "[\n" + rows.joined(separator: ",\n") + (rows.isEmpty ? "]\n" : "\n]\n")
+    }
+
+    static func jsonValue(_ value: Value) -> String {
+        switch value {
+        case .text(let text): text.map(JSONText.quote) ?? "null"
+        case .integer(let number): number.map(String.init) ?? "null"
+        case .list(let items): "[" + items.map(JSONText.quote).joined(separator: ",") + "]"
+        }
+    }
+
+    /// RFC 4180 CSV (UTF-8, CRLF), lists joined with «; ». A cell that a spreadsheet would run as a
+    /// formula (`=`, `+`, `-`, `@` first) gets a leading apostrophe.
+    static func csv(_ dataset: Dataset) -> String {
+        var lines = [dataset.columns.map { csvCell($0.name) }.joined(separator: ",")]
+        for row in dataset.rows {
+            lines.append(row.map { value -> String in
+                switch value {
+                case .text(let text): csvCell(text ?? "")
+                case .integer(let number): number.map(String.init) ?? ""
+                case .list(let items): csvCell(items.joined(separator: "; "))
+                }
+            }.joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    public static func csvCell(_ text: String) -> String {
+        var cell = text
+        if let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { cell = "'" + cell }
+        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) else { return cell }
+        var quoted = "\""
+        for character in cell {
+            quoted.append(character)
+            if character == "\"" { quoted.append("\"") }
+        }
+        return quoted + "\""
+    }
+
+    /// A JSON Schema (2020-12) for the JSON file: an array of objects with exactly these keys.
+    static func schema(_ dataset: Dataset, routes: Routes) -> String {
+        let properties = dataset.columns.map { column -> String in
+            var type: String
+            switch column.kind {
+            case .text: type = #""type":"# + (column.nullable ? #"["string","null"]"# : #""string""#)
+            case .integer: type = #""type":"# + (column.nullable ? #"["integer","null"]"# : #""integer""#)
+            case .list: type = #""type":"array","items":{"type":"string"}"#
+            }
+            if let allowed = column.allowed {
+                type += ",\"enum\":[" + (allowed.map(JSONText.quote) + (column.nullable ? ["null"] : [])).joined(separator: ",") + "]"
+            }
+            return "    " + JSONText.quote(column.name) + ":{" + type + ",\"description\":" + JSONText.quote(column.description) + "}"
+        }
+        return """
+        {
+          "$schema":"https://json-schema.org/draft/2020-12/schema",
+          "$id":\(JSONText.quote(routes.absolute("/data/schema/\(dataset.name).schema.json"))),
+          "title":\(JSONText.quote(dataset.title)),
+          "type":"array",
+          "items":{
+            "type":"object",
+            "additionalProperties":false,
+            "required":[\(dataset.columns.map { JSONText.quote($0.name) }.joined(separator: ","))],
+            "properties":{
+        \(properties.joined(separator: ",\n"))
+            }
+          }
+        }
+
+        """
+    }
+}
