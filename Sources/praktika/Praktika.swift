@@ -5,5 +5,5 @@ struct Praktika: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "praktika",
         abstract: "Генератор портала лучших практик: проверка и сборка сайта из Content/ и Templates/.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, RegionsCommand.self])
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, RegionsCommand.self])
 }
