@@ -52,6 +52,7 @@ extension ViewModelBuilder {
         return merge(layout(route: Routes.home, title: site.config.title, description: site.config.description ?? "",
                             section: nil, breadcrumbs: []), [
             "stats": stats,
+            "tileMap": tileMap(),
             "news": site.news.prefix(5).map(newsCard),
             "hasNews": !site.news.isEmpty,
             "awards": awardRows(Array(site.awards.indices.prefix(8))),
@@ -150,6 +151,15 @@ extension ViewModelBuilder {
 
     // MARK: - Regions and districts
 
+    /// The tile map partial's data: the SVG and the legend.
+    private func tileMap() -> Context {
+        let counts = site.practicesByRegion.mapValues(\.count)
+        return [
+            "svg": TileMap.svg(counts: counts) { routes.href(Routes.region($0)) },
+            "legend": TileMap.legend(maximum: counts.values.max() ?? 0).map { ["level": $0.level, "text": $0.text] as Context },
+        ]
+    }
+
     private func regionList() -> Context {
         let groups = FederalDistrict.allCases.map { district -> Context in
             let regions = site.regions.regions(in: district).sortedRussian(by: \.name).map { region -> Context in
@@ -164,7 +174,7 @@ extension ViewModelBuilder {
         }
         return merge(layout(route: Routes.regions, title: "Регионы",
                             description: "Все 89 субъектов Российской Федерации по федеральным округам, с практиками и наградами.",
-                            section: "regions", breadcrumbs: []), ["districts": groups])
+                            section: "regions", breadcrumbs: []), ["districts": groups, "tileMap": tileMap()])
     }
 
     private func region(_ id: Region.ID, route: String) -> Context {

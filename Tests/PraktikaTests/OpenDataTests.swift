@@ -1,5 +1,5 @@
 import Foundation
-import PraktikaBuild
+@testable import PraktikaBuild
 import PraktikaDiagnostics
 import Testing
 
@@ -52,5 +52,38 @@ import Testing
         #expect(html.contains("<desc id=\"awards-by-nomination-desc\">"))
         let data = String(decoding: try #require(tree["data/index.html"]), as: UTF8.self)
         #expect(data.contains("<code>region_code</code>"))
+    }
+}
+
+@Suite struct TileMapTests {
+    @Test func everySubjectHasOneTileInItsOwnCellWithAUniqueLabel() {
+        let tiles = TileMap.tiles
+        #expect(tiles.count == 89)
+        #expect(Set(tiles.map(\.code)) == Set(1...89))
+        #expect(Set(tiles.map { "\($0.row):\($0.column)" }).count == 89)
+        #expect(Set(tiles.map(\.label)).count == 89)
+        #expect(tiles.allSatisfy { (0..<TileMap.rows).contains($0.row) && (0..<TileMap.columns).contains($0.column) })
+    }
+
+    @Test(arguments: [1, 3, 4, 7, 100, 101])
+    func legendCoversEveryCountWithItsColour(maximum: Int) {
+        let legend = TileMap.legend(maximum: maximum)
+        for count in 1...maximum {
+            let level = TileMap.level(count, maximum: maximum)
+            let entry = legend.first { $0.level == level }
+            let bounds = entry?.text.split(separator: "–").compactMap { Int($0) } ?? []
+            #expect(bounds.count >= 1 && bounds.first! <= count && count <= bounds.last!, "\(count) of \(maximum) → level \(level), legend \(legend)")
+        }
+        #expect(TileMap.level(0, maximum: maximum) == 0)
+    }
+
+    @Test func homeAndRegionsShowTheMapWithNamedLinks() throws {
+        let tree = try OpenDataTests.built()
+        for page in ["index.html", "regions/index.html"] {
+            let html = String(decoding: try #require(tree[page]), as: UTF8.self)
+            #expect(html.components(separatedBy: "<a class=\"level-").count == 90, "\(page)")
+            #expect(html.contains("aria-label=\"Тюменская область: 2\u{00A0}практики\""), "\(page)")
+            #expect(html.contains("aria-label=\"Республика Коми: нет практик\""), "\(page)")
+        }
     }
 }
