@@ -11,6 +11,8 @@ struct ViewModelBuilder: Sendable {
     let site: Site
     let routes: Routes
     let theme: Theme
+    /// Atom feed links by the route of the page that links to them.
+    let feedLinks: [String: [[String: String]]]
     /// Practice ID → its position in `site.practices` (Russian title order), for cheap neighbours.
     let practicePosition: [Practice.ID: Int]
     /// Each practice's card, rendered once by `partials/practice-card` and reused by every listing
@@ -24,6 +26,13 @@ struct ViewModelBuilder: Sendable {
         var positions: [Practice.ID: Int] = [:]
         for (i, practice) in site.practices.enumerated() { positions[practice.id] = i }
         practicePosition = positions
+        var feeds: [String: [[String: String]]] = [:]
+        for feed in Feeds.all(site) {
+            let link = ["title": "\(feed.title) — \(site.config.title)", "href": routes.href(feed.route)]
+            feeds[feed.page, default: []].append(link)
+            if feed.page == Routes.news { feeds[Routes.home, default: []].append(link) }
+        }
+        feedLinks = feeds
     }
 
     // MARK: - Layout
@@ -71,6 +80,7 @@ struct ViewModelBuilder: Sendable {
             "breadcrumbs": crumbs,
             "hasBreadcrumbs": !crumbs.isEmpty,
             "css": routes.href("/" + (theme.assetPaths["style.css"] ?? "assets/style.css")),
+            "feeds": (feedLinks[route] ?? []).map { $0 as Context },
             "favicon": theme.assetPaths["favicon.svg"].map { routes.href("/" + $0) as Any } ?? false,
             "footerPages": site.pages.map { ["title": $0.title, "href": routes.href(Routes.page($0.id))] as Context },
         ]

@@ -138,6 +138,8 @@ public struct Practice: Sendable, Hashable, Identifiable {
     public var started: Int?
     public var status: PracticeStatus?
     public var topics: [Topic.ID]
+    /// The day the practice was added to the portal (`added:`), for the feed of new practices; nil if not given.
+    public var added: CalendarDate?
     public var meta: ContentMeta
 }
 

@@ -150,13 +150,18 @@ enum ContentParser {
         let started = r.int("started")
         let status = r.choice("status", of: PracticeStatus.self)
         let topics = r.strings("topics").map(\.value).filter { !$0.isEmpty }
+        let added = r.date("added")
+        if let added, added.value.day == nil {
+            r.report(.error("invalid-date", at: added.location, "«added» — день, когда практика появилась на портале, нужен полностью",
+                            suggestion: "укажите дату как ГГГГ-ММ-ДД"))
+        }
         if let started, !(1900...2100).contains(started.value) {
             r.report(.error("invalid-date", at: started.location, "год начала \(started.value) вне разумных пределов"))
         }
         guard let slug, let title, let region else { return nil }
         return PracticeSource(
             slug: slug, title: title.value, region: region, organization: organization, forums: forums,
-            started: started?.value, status: status, topics: topics, meta: meta)
+            started: started?.value, status: status, topics: topics, added: added?.value, meta: meta)
     }
 
     private static func readNews(_ r: inout FieldReader, slug: SlugSource?, title: Located<String>?, meta: ContentMeta) -> NewsSource? {

@@ -58,6 +58,7 @@ struct PracticeSource: Sendable, Hashable {
     var started: Int?
     var status: PracticeStatus?
     var topics: [String]
+    var added: CalendarDate?
     var meta: ContentMeta
 }
 

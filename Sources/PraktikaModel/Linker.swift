@@ -70,7 +70,7 @@ struct Linker {
             practices.append(Practice(
                 id: Practice.ID(source.slug.slug), title: source.title, region: region.id,
                 organization: source.organization, forums: forums, started: source.started, status: source.status,
-                topics: topicIDs, meta: source.meta))
+                topics: topicIDs, added: source.added, meta: source.meta))
         }
 
         var forums: [Forum] = []

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 @testable import PraktikaBuild
 import PraktikaDiagnostics
 import Testing
@@ -85,5 +88,59 @@ import Testing
             #expect(html.contains("aria-label=\"Тюменская область: 2\u{00A0}практики\""), "\(page)")
             #expect(html.contains("aria-label=\"Республика Коми: нет практик\""), "\(page)")
         }
+    }
+}
+
+/// Collects `<entry>` ids and `<updated>` texts of an Atom feed.
+final class AtomCollector: NSObject, XMLParserDelegate {
+    var ids: [String] = []
+    var updated: [String] = []
+    var root: String?
+    private var text = ""
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        if root == nil { root = "\(name) \(namespaceURI ?? "")" }
+        text = ""
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if name == "id" { ids.append(text) }
+        if name == "updated" { updated.append(text) }
+    }
+}
+
+@Suite struct FeedTests {
+    static func parse(_ bytes: [UInt8]) -> AtomCollector? {
+        let parser = XMLParser(data: Data(bytes))
+        parser.shouldProcessNamespaces = true
+        let collector = AtomCollector()
+        parser.delegate = collector
+        return parser.parse() ? collector : nil
+    }
+
+    @Test func datedItemsMakeFeedsAndPagesLinkThem() throws {
+        let tree = try OpenDataTests.built()
+        func feed(_ path: String) throws -> AtomCollector {
+            let bytes = try #require(tree[path], "\(path) missing")
+            return try #require(Self.parse(bytes), "\(path) is not XML")
+        }
+        let news = try feed("news/feed.xml")
+        #expect(news.root == "feed http://www.w3.org/2005/Atom")
+        #expect(news.ids == ["https://example.org/portal/news/feed.xml", "https://example.org/portal/news/2020-11-16-itogi/"])
+        #expect(news.updated == ["2020-11-16T00:00:00Z", "2020-11-16T00:00:00Z"])
+        let practices = try feed("practices/feed.xml")
+        #expect(practices.ids.last == "https://example.org/portal/practices/bezopasnoe-detstvo/")
+        #expect(practices.updated.first == "2024-03-01T00:00:00Z")
+        let region = try feed("regions/tyumenskaya-oblast/feed.xml")
+        #expect(region.ids.count == 3, "the region's new practice and its news: \(region.ids)")
+        #expect(region.updated.first == "2024-03-01T00:00:00Z")
+        #expect(tree["regions/respublika-komi/feed.xml"] == nil, "no dated items, no feed")
+        let home = String(decoding: try #require(tree["index.html"]), as: UTF8.self)
+        #expect(home.contains(#"<link rel="alternate" type="application/atom+xml" title="Новости — "#))
+        let page = String(decoding: try #require(tree["regions/tyumenskaya-oblast/index.html"]), as: UTF8.self)
+        #expect(page.contains(#"href="/portal/regions/tyumenskaya-oblast/feed.xml""#))
     }
 }
