@@ -143,6 +143,7 @@ public enum Builder {
         output.append((path: "sitemap.xml", bytes: Crawlers.sitemap(pages, routes: routes)))
         output.append((path: "robots.txt", bytes: Crawlers.robots(routes: routes)))
         output += SearchIndex.files(site: site, routes: routes, jobs: options.jobs)
+        output.append((path: "practices/facets.json", bytes: Facets.json(site: site, routes: routes)))
         output += Feeds.files(Feeds.all(site), site: site, routes: routes)
         output += OpenData.files(OpenData.datasets(site: site, routes: routes), routes: routes)
         lap("search")

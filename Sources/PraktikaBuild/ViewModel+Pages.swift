@@ -81,6 +81,10 @@ extension ViewModelBuilder {
             "count": RussianPlural.practice.phrase(site.practices.count),
             "practices": practiceCards(slice.map(\.id)),
             "pagination": pagination(Routes.practices, page: page, of: count),
+            "facets": page == 1 ? [
+                "src": routes.href(Routes.practices + "facets.json"),
+                "js": routes.href("/" + (theme.assetPaths["facets.js"] ?? "assets/facets.js")),
+            ] as Context : false,
         ])
     }
 

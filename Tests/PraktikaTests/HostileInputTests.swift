@@ -138,8 +138,8 @@ import Testing
         for (path, bytes) in try TestSupport.tree(root + "/Site") where path.hasSuffix(".html") {
             let html = String(decoding: bytes, as: UTF8.self)
             pages += 1
-            // The search page's own script is the only one allowed.
-            let ours = html.replacingOccurrences(of: #"<script src="/assets/search\.[0-9a-f]+\.js" defer></script>"#,
+            // The search and facet scripts of the theme are the only ones allowed.
+            let ours = html.replacingOccurrences(of: #"<script src="/assets/(search|facets)\.[0-9a-f]+\.js" defer></script>"#,
                                                  with: "", options: .regularExpression)
             #expect(!ours.contains("<script"), "\(path)")
             #expect(!html.contains("<img src=x"), "\(path)")
@@ -147,7 +147,9 @@ import Testing
             #expect(!html.contains("javascript:"), "\(path)")
         }
         #expect(pages > 100)
-        for (path, bytes) in try TestSupport.tree(root + "/Site/search/index") {
+        var data = try TestSupport.tree(root + "/Site/search/index")
+        data["facets.json"] = try #require(try TestSupport.tree(root + "/Site/practices")["facets.json"])
+        for (path, bytes) in data {
             #expect(!bytes.contains(UInt8(ascii: "<")), "search/index/\(path) must escape <")
             _ = try JSONSerialization.jsonObject(with: Data(bytes))
         }

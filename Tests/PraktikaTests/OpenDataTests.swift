@@ -144,3 +144,32 @@ final class AtomCollector: NSObject, XMLParserDelegate {
         #expect(page.contains(#"href="/portal/regions/tyumenskaya-oblast/feed.xml""#))
     }
 }
+
+@Suite struct FacetDataTests {
+    @Test func facetsDescribeEveryPracticeConsistently() throws {
+        let tree = try OpenDataTests.built()
+        let bytes = try #require(tree["practices/facets.json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        let facets = try #require(json["facets"] as? [[String: Any]])
+        let items = try #require(json["items"] as? [[Any]])
+        #expect(facets.compactMap { $0["key"] as? String } == ["district", "region", "nomination", "award", "topic", "forum", "year", "status"])
+        #expect(items.count == 2)
+        let values = facets.map { ($0["values"] as? [[String]]) ?? [] }
+        for item in items {
+            let indexes = try #require(item[4] as? [[Int]])
+            #expect(indexes.count == facets.count)
+            for (facet, list) in indexes.enumerated() {
+                #expect(list.allSatisfy { values[facet].indices.contains($0) }, "index out of range in facet \(facet)")
+            }
+        }
+        let safe = try #require(items.first { ($0[0] as? String) == "Безопасное детство" })
+        let picked = try #require(safe[4] as? [[Int]])
+        #expect(picked[0].map { values[0][$0][1] } == ["Уральский федеральный округ"])
+        #expect(picked[1].map { values[1][$0][1] } == ["Тюменская область"])
+        #expect(picked[6].map { values[6][$0][0] } == ["2019"])
+        #expect(picked[7].map { values[7][$0][1] } == ["действует"])
+        let page = String(decoding: try #require(tree["practices/index.html"]), as: UTF8.self)
+        #expect(page.contains(#"data-src="/portal/practices/facets.json" hidden"#), "the panel is hidden until the script fills it")
+        #expect(page.contains(#"<div id="static-list">"#))
+    }
+}

@@ -497,6 +497,7 @@ def check_in_browser(sites: list[Site], samples: dict[str, dict[str, str]], axe_
                         screenshot(driver, report / f"{site.name}-{kind}-{mode}.png", size, mobile)
                 check_keyboard(driver, origin + site.url_of("index.html"), f"{site.name}/home", result)
                 check_search(driver, site, origin, samples[site.name].get("practice"), result, report)
+                check_facets(driver, site, origin, result, report)
             finally:
                 server.shutdown()
     finally:
@@ -551,6 +552,52 @@ return {ms: Number(list.getAttribute('data-ms')), status: document.getElementByI
         hrefs: Array.from(list.querySelectorAll('a')).map(a => a.getAttribute('href')),
         marks: list.querySelectorAll('mark').length};
 """
+
+
+FACET_STATE = """
+const root = document.getElementById('facets');
+if (!root || root.hidden) return null;
+return {status: document.getElementById('facet-status').textContent,
+        results: document.querySelectorAll('#facet-results li').length,
+        staticHidden: document.getElementById('static-list').hidden};
+"""
+
+
+def wait_for(driver, script: str, seconds: float = 10):  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        state = driver.execute_script(script)
+        if state:
+            return state
+        time.sleep(0.02)
+    return None
+
+
+def check_facets(driver, site: Site, origin: str, result: Result, report: Path) -> None:  # type: ignore[no-untyped-def]
+    """Ticking a district shows exactly the count its label promised, keeps it in the URL, and survives a reload."""
+    label = f"{site.name}/practices facets"
+    emulate(driver, DESKTOP, False, False)
+    driver.get(origin + site.url_of("practices/index.html"))
+    if not result.check(wait_for(driver, FACET_STATE) is not None, f"{label}: the facet panel did not appear"):
+        return
+    promised = driver.execute_script("""
+        const box = Array.from(document.querySelectorAll('#facet-form input[name=district]'))
+          .find(b => !b.closest('label').hidden);
+        if (!box) return null;
+        box.closest('details').open = true;
+        box.click();
+        return Number(box.closest('label').querySelector('.muted').textContent.replace(/[()]/g, ''));
+    """)
+    state = wait_for(driver, FACET_STATE + "") or {}
+    found = int(re.search(r"\d+", state.get("status", "") or "0").group()) if re.search(r"\d+", state.get("status", "")) else -1
+    url = driver.current_url
+    result.check(promised is not None and found == promised and state.get("staticHidden") and "district=" in url,
+                 f"{label}: ticked a district promising {promised}, found {found}, url {url}, {state}")
+    screenshot(driver, report / f"{site.name}-practices-facets-desktop.png", DESKTOP, False)
+    driver.get(url)
+    again = wait_for(driver, FACET_STATE) or {}
+    result.check(again.get("status") == state.get("status"), f"{label}: a shared URL does not restore the filter: {again}")
+    result.notes.append(f"{label}: a district filter gave {found} practices, as its count said; restored from {urlsplit(url).query}")
 
 
 def run_search(driver, url: str, query: str) -> dict | None:  # type: ignore[no-untyped-def]
