@@ -327,6 +327,71 @@ def check_open_data(site: Site, result: Result) -> None:
     result.notes.append(f"{site.name}: {len(datasets)} open-data sets valid against their JSON Schemas, CSV rows equal")
 
 
+GENERIC_LINK_TEXT = {"здесь", "тут", "подробнее", "далее", "ссылка", "читать", "click here", "here", "more", "link"}
+
+
+class DetailsParser(HTMLParser):
+    """Tables (caption, header cells), SVG images (title) and link texts of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.stack: list[str] = []
+        self.table: dict[str, bool] | None = None
+        self.svg_img: dict[str, bool] | None = None
+        self.link: list[str] | None = None
+        self.link_label = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: (v or "") for k, v in attrs}
+        line = self.getpos()[0]
+        if tag == "table":
+            # Theme tables (with a class) need a caption; Markdown tables (GFM has no captions) need header cells.
+            self.table = {"caption": not a.get("class"), "th": False, "line": line}  # type: ignore[dict-item]
+        elif tag in ("caption", "th") and self.table is not None:
+            self.table[tag] = True
+        elif tag == "svg" and a.get("role") == "img":
+            self.svg_img = {"title": False, "labelled": bool(a.get("aria-labelledby") or a.get("aria-label")), "line": line}  # type: ignore[dict-item]
+        elif tag == "title" and self.svg_img is not None:
+            self.svg_img["title"] = True
+        elif tag == "a" and "href" in a:
+            self.link = []
+            self.link_label = a.get("aria-label", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table" and self.table is not None:
+            if not (self.table["caption"] and self.table["th"]):
+                self.problems.append(f"line {self.table['line']}: a table without header cells (or, in the theme, a caption)")
+            self.table = None
+        elif tag == "svg" and self.svg_img is not None:
+            if not (self.svg_img["title"] and self.svg_img["labelled"]):
+                self.problems.append(f"line {self.svg_img['line']}: an SVG image without <title> and a label")
+            self.svg_img = None
+        elif tag == "a" and self.link is not None:
+            text = (self.link_label or " ".join("".join(self.link).split())).strip().lower()
+            if not text or text in GENERIC_LINK_TEXT:
+                self.problems.append(f"line {self.getpos()[0]}: a link with no meaningful text ({text!r})")
+            self.link = None
+
+    def handle_data(self, data: str) -> None:
+        if self.link is not None:
+            self.link.append(data)
+
+
+def check_details(site: Site, result: Result) -> None:
+    """What tools miss: tables with captions and header cells, charts with text alternatives, meaningful link
+    text; and the stylesheet honours reduced motion and dark mode."""
+    problems: list[str] = []
+    for page in site.pages.values():
+        parser = DetailsParser()
+        parser.feed((site.root / page.path).read_text(encoding="utf-8"))
+        problems += [f"{page.path}: {p}" for p in parser.problems]
+    result.check(not problems, f"{site.name}: accessibility details:\n    " + "\n    ".join(problems[:30]))
+    css = "".join(f.read_text(encoding="utf-8") for f in site.root.glob("assets/*.css"))
+    for feature in ("prefers-reduced-motion", "prefers-color-scheme: dark", ":focus-visible"):
+        result.check(feature in css, f"{site.name}: the stylesheet has no {feature} rule")
+
+
 def check_weight(site: Site, result: Result) -> None:
     def size_of(url: str, page: Page) -> int:
         file = site.file_for(urlsplit(urljoin(site.url_of(page.path), url)).path)
@@ -693,6 +758,7 @@ def main() -> int:
         check_sitemap(site, result)
         check_feeds(site, result)
         check_open_data(site, result)
+        check_details(site, result)
         check_weight(site, result)
     check_vnu(sites, args.vnu, result)
     if not args.no_browser:
