@@ -31,6 +31,8 @@ check: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	@command -v node >/dev/null 2>&1 || { [ "$$(id -u)" = "0" ] && apt-get install -y -qq nodejs >/dev/null; } || \
+	  { echo "node is missing; run: sudo apt-get install -y nodejs"; exit 1; }
 	node --test Tests/js/
 
 ## Output quality gate: vnu, links/sitemap/feeds, page weight, axe-core + keyboard + 390 px in headless

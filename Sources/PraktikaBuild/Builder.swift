@@ -143,10 +143,11 @@ public enum Builder {
         output.append((path: "sitemap.xml", bytes: Crawlers.sitemap(pages, routes: routes)))
         output.append((path: "robots.txt", bytes: Crawlers.robots(routes: routes)))
         output += SearchIndex.files(site: site, routes: routes, jobs: options.jobs)
+        lap("search")
         output.append((path: "practices/facets.json", bytes: Facets.json(site: site, routes: routes)))
         output += Feeds.files(Feeds.all(site), site: site, routes: routes)
-        output += OpenData.files(OpenData.datasets(site: site, routes: routes), routes: routes)
-        lap("search")
+        output += OpenData.files(OpenData.datasets(site: site, routes: routes), routes: routes, jobs: options.jobs)
+        lap("data")
         let byKind = Dictionary(grouping: pages, by: \.kind.summaryName).map { ($0.key, $0.value.count) }.sorted { $0.0 < $1.0 }
         return (Outcome(report: report, pagesByKind: byKind, fileCount: output.count, timings: timings),
                 Product(files: output, pagesByKind: byKind))

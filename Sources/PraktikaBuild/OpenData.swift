@@ -38,7 +38,10 @@ public enum OpenData {
         public var name: String
         public var title: String
         public var columns: [Column]
-        public var rows: [[Value]]
+        /// How many rows `makeRows` gives (the documentation page needs only this).
+        public var count: Int
+        /// The rows, made when the files are written.
+        public var makeRows: @Sendable () -> [[Value]]
     }
 
     // MARK: - The datasets
@@ -64,7 +67,7 @@ public enum OpenData {
             Column("awards", .list, "Награды: «форум: номинация — уровень»"),
             Column("summary", .text, "Краткое описание"),
         ]
-        let rows = site.practices.map { practice -> [Value] in
+        let rows: @Sendable () -> [[Value]] = { site.practices.map { practice -> [Value] in
             let region = site.regions[practice.region]
             let awards = (site.awardsByPractice[practice.id] ?? []).map { index -> String in
                 let award = site.awards[index]
@@ -78,8 +81,8 @@ public enum OpenData {
                 .list(practice.topics.compactMap { site.topic($0)?.name }), .list(practice.forums.map(\.slug)),
                 .list(awards), .text(practice.meta.description),
             ]
-        }
-        return Dataset(name: "practices", title: "Практики", columns: columns, rows: rows)
+        } }
+        return Dataset(name: "practices", title: "Практики", columns: columns, count: site.practices.count, makeRows: rows)
     }
 
     static func regions(_ site: Site, _ routes: Routes) -> Dataset {
@@ -93,12 +96,12 @@ public enum OpenData {
             Column("awards", .integer, "Наград на форумах"),
             Column("news", .integer, "Новостей"),
         ]
-        let rows = site.regions.all.map { region -> [Value] in
+        let rows: @Sendable () -> [[Value]] = { site.regions.all.map { region -> [Value] in
             [.integer(region.id.code), .text(region.name), .text(region.kind.rawValue), .text(region.district.name),
              .text(routes.absolute(Routes.region(region))), .integer(site.practicesByRegion[region.id]?.count ?? 0),
              .integer(site.awardsByRegion[region.id]?.count ?? 0), .integer(site.newsByRegion[region.id]?.count ?? 0)]
-        }
-        return Dataset(name: "regions", title: "Регионы", columns: columns, rows: rows)
+        } }
+        return Dataset(name: "regions", title: "Регионы", columns: columns, count: site.regions.all.count, makeRows: rows)
     }
 
     static func awards(_ site: Site) -> Dataset {
@@ -112,13 +115,13 @@ public enum OpenData {
             Column("practice", .text, nullable: true, "Идентификатор практики, если источник её называет"),
             Column("note", .text, nullable: true, "Примечание, как в источнике"),
         ]
-        let rows = site.awards.map { award -> [Value] in
+        let rows: @Sendable () -> [[Value]] = { site.awards.map { award -> [Value] in
             let region = site.regions[award.region]
             return [.text(award.forum.slug), .text(site.forum(award.forum)?.title ?? award.forum.slug),
                     .text(site.nomination(award.nomination)?.name ?? award.nomination.slug), .text(region.name),
                     .integer(region.id.code), .text(award.level.rawValue), .text(award.practice?.slug), .text(award.note)]
-        }
-        return Dataset(name: "awards", title: "Награды", columns: columns, rows: rows)
+        } }
+        return Dataset(name: "awards", title: "Награды", columns: columns, count: site.awards.count, makeRows: rows)
     }
 
     static func forums(_ site: Site, _ routes: Routes) -> Dataset {
@@ -136,30 +139,31 @@ public enum OpenData {
             Column("regions_count", .integer, nullable: true, "Число регионов-участников, как в источнике"),
             Column("awards", .integer, "Наград на портале"),
         ]
-        let rows = site.forums.map { forum -> [Value] in
+        let rows: @Sendable () -> [[Value]] = { site.forums.map { forum -> [Value] in
             [.text(forum.id.slug), .text(forum.title), .text(routes.absolute(Routes.forum(forum.id))),
              .integer(forum.edition), .text(forum.start?.description), .text(forum.end?.description),
              .text(forum.format?.rawValue), .text(forum.city), .text(forum.organizer), .integer(forum.participants),
              .integer(forum.regionsCount), .integer(site.awardsByForum[forum.id]?.count ?? 0)]
-        }
-        return Dataset(name: "forums", title: "Форумы", columns: columns, rows: rows)
+        } }
+        return Dataset(name: "forums", title: "Форумы", columns: columns, count: site.forums.count, makeRows: rows)
     }
 
     // MARK: - Files
 
     /// `data/<name>.json`, `data/<name>.csv` and `data/schema/<name>.schema.json` for every dataset.
-    public static func files(_ datasets: [Dataset], routes: Routes) -> [(path: String, bytes: [UInt8])] {
-        datasets.flatMap { dataset in
-            [(path: "data/\(dataset.name).json", bytes: Array(json(dataset).utf8)),
-             (path: "data/\(dataset.name).csv", bytes: Array(csv(dataset).utf8)),
-             (path: "data/schema/\(dataset.name).schema.json", bytes: Array(schema(dataset, routes: routes).utf8))]
-        }
+    public static func files(_ datasets: [Dataset], routes: Routes, jobs: Int? = nil) -> [(path: String, bytes: [UInt8])] {
+        concurrentMap(datasets, jobs: jobs) { dataset -> [(path: String, bytes: [UInt8])] in
+            let rows = dataset.makeRows()
+            return [(path: "data/\(dataset.name).json", bytes: Array(json(dataset.columns, rows).utf8)),
+                    (path: "data/\(dataset.name).csv", bytes: Array(csv(dataset.columns, rows).utf8)),
+                    (path: "data/schema/\(dataset.name).schema.json", bytes: Array(schema(dataset, routes: routes).utf8))]
+        }.flatMap { $0 }
     }
 
     /// An array of objects, one per row, one line per row.
-    static func json(_ dataset: Dataset) -> String {
-        let rows = dataset.rows.map { row in
-            "{" + zip(dataset.columns, row).map { column, value in
+    static func json(_ columns: [Column], _ rows: [[Value]]) -> String {
+        let rows = rows.map { row in
+            "{" + zip(columns, row).map { column, value in
                 JSONText.quote(column.name) + ":" + jsonValue(value)
             }.joined(separator: ",") + "}"
         }
@@ -176,9 +180,9 @@ public enum OpenData {
 
     /// RFC 4180 CSV (UTF-8, CRLF), lists joined with «; ». A cell that a spreadsheet would run as a
     /// formula (`=`, `+`, `-`, `@` first) gets a leading apostrophe.
-    static func csv(_ dataset: Dataset) -> String {
-        var lines = [dataset.columns.map { csvCell($0.name) }.joined(separator: ",")]
-        for row in dataset.rows {
+    static func csv(_ columns: [Column], _ rows: [[Value]]) -> String {
+        var lines = [columns.map { csvCell($0.name) }.joined(separator: ",")]
+        for row in rows {
             lines.append(row.map { value -> String in
                 switch value {
                 case .text(let text): csvCell(text ?? "")
@@ -191,15 +195,21 @@ public enum OpenData {
     }
 
     public static func csvCell(_ text: String) -> String {
-        var cell = text
-        if let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { cell = "'" + cell }
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) else { return cell }
-        var quoted = "\""
-        for character in cell {
-            quoted.append(character)
-            if character == "\"" { quoted.append("\"") }
+        var cell = Array(text.utf8)
+        // = + - @ TAB CR first: a spreadsheet would run the cell as a formula.
+        if let first = cell.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) { cell.insert(0x27, at: 0) }
+        // , " LF CR ; anywhere: quote the cell, doubling its quotes.
+        if cell.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x3B }) {
+            var quoted: [UInt8] = [0x22]
+            quoted.reserveCapacity(cell.count + 8)
+            for byte in cell {
+                quoted.append(byte)
+                if byte == 0x22 { quoted.append(0x22) }
+            }
+            quoted.append(0x22)
+            cell = quoted
         }
-        return quoted + "\""
+        return String(decoding: cell, as: UTF8.self)
     }
 
     /// A JSON Schema (2020-12) for the JSON file: an array of objects with exactly these keys.

@@ -428,7 +428,7 @@ extension ViewModelBuilder {
             }
             return [
                 "name": dataset.name, "title": dataset.title,
-                "count": RussianPlural.record.phrase(dataset.rows.count),
+                "count": RussianPlural.record.phrase(dataset.count),
                 "json": routes.href("/data/\(dataset.name).json"), "csv": routes.href("/data/\(dataset.name).csv"),
                 "schema": routes.href("/data/schema/\(dataset.name).schema.json"),
                 "columns": columns,

@@ -58,7 +58,8 @@ public enum MarkdownRenderer {
         defer { cmark_node_free(document) }
 
         let lineOffset = firstLine - 1
-        if options.typography { TreeWalker.applyTypography(document) }
+        // Typography changes only what is shown; `check` (no HTML) skips it.
+        if options.typography, options.rendersHTML { TreeWalker.applyTypography(document) }
         var walker = TreeWalker(lineOffset: lineOffset, basePath: options.basePath)
         walker.collect(document)
         guard options.rendersHTML else {

@@ -173,3 +173,13 @@ final class AtomCollector: NSObject, XMLParserDelegate {
         #expect(page.contains(#"<div id="static-list">"#))
     }
 }
+
+@Suite struct JSONTextTests {
+    @Test func escapesForJSONInsideHTMLAndRoundTrips() throws {
+        let text = "a\"b\\c\nd\re\tf<g>h&i\u{01}j\u{2028}k\u{2029}l Ёж 🙂"
+        let quoted = JSONText.quote(text)
+        #expect(quoted == #""a\"b\\c\nd\re\tf\u003cg\u003eh\u0026i\u0001j\u2028k\u2029l Ёж 🙂""#)
+        let decoded = try JSONSerialization.jsonObject(with: Data(("[" + quoted + "]").utf8)) as? [String]
+        #expect(decoded == [text])
+    }
+}
