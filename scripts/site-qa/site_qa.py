@@ -629,6 +629,7 @@ return {status: document.getElementById('facet-status').textContent,
 
 
 def wait_for(driver, script: str, seconds: float = 10):  # type: ignore[no-untyped-def]
+    """Runs script until it returns something truthy (or the time is up)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         state = driver.execute_script(script)
@@ -670,13 +671,7 @@ def run_search(driver, url: str, query: str) -> dict | None:  # type: ignore[no-
     from urllib.parse import quote
 
     driver.get(f"{url}?q={quote(query)}")
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        state = driver.execute_script(SEARCH_STATE)
-        if state:
-            return state
-        time.sleep(0.02)
-    return None
+    return wait_for(driver, SEARCH_STATE)
 
 
 def check_search(driver, site: Site, origin: str, practice: str | None, result: Result, report: Path) -> None:  # type: ignore[no-untyped-def]
