@@ -187,10 +187,12 @@ extension PreviewServerTests {
             streams.forEach { close($0) }
             // A closed socket is noticed when a write to it fails: the first write after the close
             // still succeeds (TCP), the next one fails. Rebuilds and the heartbeat provide the writes.
+            // Under load the reset can arrive after a given write, so keep writing (heartbeats) for up to 10 s.
             await store.publish([(path: "index.html", bytes: Array(Self.page.utf8))])
-            try await Task.sleep(for: .milliseconds(100))
-            await store.heartbeat()
-            for _ in 0..<100 where await store.listenerCount > 0 { try await Task.sleep(for: .milliseconds(20)) }
+            for _ in 0..<200 where await store.listenerCount > 0 {
+                try await Task.sleep(for: .milliseconds(50))
+                await store.heartbeat()
+            }
             #expect(await store.listenerCount == 0)
             // Malformed requests.
             for garbage in ["\u{0}\u{1}\u{2}garbage\r\n\r\n", "GET / HTTP/9.9\r\n\r\n", "GET " + String(repeating: "a", count: 20_000) + " HTTP/1.1\r\n\r\n"] {
