@@ -18,13 +18,13 @@ public enum Checker {
         public var timings: [(stage: String, duration: Duration)]
     }
 
-    /// Loads and validates the content of `layout`.
-    public static func check(_ layout: SiteLayout, includeDrafts: Bool = false) -> Outcome {
+    /// Loads and validates the content of `layout` with `jobs` threads (nil: one per core).
+    public static func check(_ layout: SiteLayout, includeDrafts: Bool = false, jobs: Int? = nil) -> Outcome {
         let clock = ContinuousClock()
         let start = clock.now
         let (files, loadDiagnostics) = SourceLoader.load(directory: layout.content)
         let loaded = clock.now
-        var result = PortalLoader.load(files, includeDrafts: includeDrafts, rendersHTML: false)
+        var result = PortalLoader.load(files, includeDrafts: includeDrafts, rendersHTML: false, jobs: jobs)
         result.report.append(contentsOf: loadDiagnostics)
         var timings = [("read", loaded - start)] + result.timings
         var mark = clock.now

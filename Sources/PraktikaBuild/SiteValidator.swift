@@ -87,10 +87,11 @@ enum SiteValidator {
     /// title in two regions is normal: many regions run a «Служба сопровождения».)
     static func duplicateTitles(_ site: Site) -> [Diagnostic] {
         func check(_ kind: String, _ items: [(key: String, title: String, file: String)]) -> [Diagnostic] {
-            var first: [String: String] = [:]
+            // Byte keys: hashing Cyrillic `String`s normalises them first, which dominated this check.
+            var first: [[UInt8]: String] = [:]
             var found: [Diagnostic] = []
-            for item in items.sorted(by: { $0.file.unicodeScalars.lexicographicallyPrecedes($1.file.unicodeScalars) }) {
-                let key = item.title.lowercased() + "\u{0}" + item.key
+            for item in items.sorted(by: { $0.file.utf8.lexicographicallyPrecedes($1.file.utf8) }) {
+                let key = TextNormalization.lowercasedUTF8(item.title) + [0] + Array(item.key.utf8)
                 if let other = first[key] {
                     found.append(.warning(
                         "duplicate-title", at: SourceLocation(file: item.file, line: 2),

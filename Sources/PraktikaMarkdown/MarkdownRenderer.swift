@@ -61,6 +61,7 @@ public enum MarkdownRenderer {
         // Typography changes only what is shown; `check` (no HTML) skips it.
         if options.typography, options.rendersHTML { TreeWalker.applyTypography(document) }
         var walker = TreeWalker(lineOffset: lineOffset, basePath: options.basePath)
+        walker.collectsText = options.rendersHTML
         walker.collect(document)
         guard options.rendersHTML else {
             return RenderedMarkdown(html: "", headings: walker.headings, excerptText: walker.excerptText,

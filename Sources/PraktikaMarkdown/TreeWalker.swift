@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 import PraktikaText
 
 /// One pass over a cmark tree that copies out headings, links and the first paragraph.
@@ -11,8 +12,11 @@ struct TreeWalker {
     var headings: [RenderedMarkdown.Heading] = []
     var links: [RenderedMarkdown.Link] = []
     var excerptText = ""
-    /// All text of the document, blocks separated by newlines.
-    var text = ""
+    /// All text of the document, blocks separated by newlines (only when `collectsText`).
+    var text: String { String(decoding: textBytes, as: UTF8.self) }
+    /// Whether to gather `text` (the search index needs it; `check` does not).
+    var collectsText = true
+    private var textBytes: [UInt8] = []
     var firstParagraph: OpaquePointer?
     private var headingNodes: [OpaquePointer] = []
     private var slugs = UniqueSlugs()
@@ -31,23 +35,26 @@ struct TreeWalker {
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
-            let line = Int(cmark_node_get_start_line(node)) + lineOffset
-            switch type {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
-                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
-            default:
-                break
+            if collectsText {
+                switch type {
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                    Self.appendLiteral(of: node, to: &textBytes)
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                    textBytes.append(0x20)
+                default:
+                    break
+                }
+                if type.rawValue & 0xC000 == 0x8000, let last = textBytes.last, last != 0x0A { textBytes.append(0x0A) }
             }
-            if type.rawValue & 0xC000 == 0x8000, !text.isEmpty, text.last != "\n" { text += "\n" }
             switch type {
             case CMARK_NODE_HEADING:
+                let line = Int(cmark_node_get_start_line(node)) + lineOffset
                 let text = Self.plainText(of: node)
                 let id = slugs.make(for: text)
                 headings.append(.init(level: Int(cmark_node_get_heading_level(node)), text: text, id: id, line: line))
                 headingNodes.append(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                let line = Int(cmark_node_get_start_line(node)) + lineOffset
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 links.append(.init(
                     kind: type == CMARK_NODE_IMAGE ? .image : .link, destination: url,
@@ -119,20 +126,29 @@ struct TreeWalker {
     static func plainText(of root: OpaquePointer) -> String {
         guard let iterator = cmark_iter_new(root) else { return "" }
         defer { cmark_iter_free(iterator) }
-        var text = ""
+        var text: [UInt8] = []
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             switch cmark_node_get_type(node) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+                appendLiteral(of: node, to: &text)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
+                text.append(0x20)
             default:
                 break
             }
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends a node's literal bytes (cmark keeps them NUL-terminated UTF-8) without making a String.
+    private static func appendLiteral(of node: OpaquePointer, to bytes: inout [UInt8]) {
+        guard let literal = cmark_node_get_literal(node) else { return }
+        let count = strlen(literal)
+        literal.withMemoryRebound(to: UInt8.self, capacity: count) {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: count))
+        }
     }
 }

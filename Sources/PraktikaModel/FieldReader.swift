@@ -13,7 +13,7 @@ struct FieldReader {
     let lineOffset: Int
     /// Where the mapping starts (for «missing key» messages).
     let origin: SourceLocation
-    private let entries: [(key: String, keyNode: Node, value: Node)]
+    private let entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)]
     private var used: Set<String> = []
     private(set) var diagnostics: [Diagnostic] = []
 
@@ -21,11 +21,16 @@ struct FieldReader {
     static func root(yaml: String, file: String, firstLine: Int, diagnostics: inout [Diagnostic]) -> FieldReader? {
         let lineOffset = firstLine - 1
         let origin = SourceLocation(file: file, line: max(1, firstLine - 1), column: 1)
-        let node: Node?
+        let node: YAMLNode?
         do {
-            // The basic resolver skips the regular expressions of the default one (fields are typed here),
-            // and naming the encoding keeps Yams from reading the environment on every call.
-            node = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
+            // Front matter in the common subset is read directly; the rest goes through Yams. The basic
+            // resolver skips the regular expressions of the default one (fields are typed here), and naming
+            // the encoding keeps Yams from reading the environment on every call.
+            if let fast = FrontMatterYAML.parse(yaml) {
+                node = fast
+            } else {
+                node = try Yams.compose(yaml: yaml, .basic, .default, .utf8).map(YAMLNode.init)
+            }
         } catch let error as YamlError {
             diagnostics.append(syntaxDiagnostic(error, file: file, lineOffset: lineOffset))
             return nil
@@ -36,7 +41,7 @@ struct FieldReader {
         guard let node else {
             return FieldReader(file: file, lineOffset: lineOffset, origin: origin, entries: [])
         }
-        guard case .mapping = node else {
+        guard case .mapping = node.value else {
             diagnostics.append(.error(
                 "front-matter-not-mapping", at: location(node, file: file, lineOffset: lineOffset) ?? origin,
                 "метаданные должны быть набором полей «ключ: значение», а не списком или строкой"))
@@ -45,16 +50,16 @@ struct FieldReader {
         return FieldReader(node: node, file: file, lineOffset: lineOffset, origin: origin)
     }
 
-    init(node: Node, file: String, lineOffset: Int, origin: SourceLocation) {
-        var entries: [(String, Node, Node)] = []
-        if case .mapping(let mapping) = node {
-            for (key, value) in mapping { entries.append((key.string ?? "", key, value)) }
+    init(node: YAMLNode, file: String, lineOffset: Int, origin: SourceLocation) {
+        var entries: [(String, YAMLNode, YAMLNode)] = []
+        if case .mapping(let mapping) = node.value {
+            for entry in mapping { entries.append((entry.key.scalarText ?? "", entry.key, entry.value)) }
         }
         self.init(file: file, lineOffset: lineOffset,
                   origin: Self.location(node, file: file, lineOffset: lineOffset) ?? origin, entries: entries)
     }
 
-    private init(file: String, lineOffset: Int, origin: SourceLocation, entries: [(key: String, keyNode: Node, value: Node)]) {
+    private init(file: String, lineOffset: Int, origin: SourceLocation, entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)]) {
         self.file = file
         self.lineOffset = lineOffset
         self.origin = origin
@@ -64,7 +69,7 @@ struct FieldReader {
     // MARK: - Fields
 
     /// The value node of `key`, marking the key as known; nil when absent or null.
-    mutating func node(_ key: String, required: Bool = false) -> (node: Node, location: SourceLocation)? {
+    mutating func node(_ key: String, required: Bool = false) -> (node: YAMLNode, location: SourceLocation)? {
         used.insert(key)
         guard let entry = entries.first(where: { $0.key == key }), !Self.isNull(entry.value) else {
             if required {
@@ -80,11 +85,11 @@ struct FieldReader {
     /// A text field (numbers and dates are taken as written).
     mutating func string(_ key: String, required: Bool = false) -> Located<String>? {
         guard let (node, location) = node(key, required: required) else { return nil }
-        guard case .scalar(let scalar) = node else {
+        guard let string = node.scalarText else {
             wrongType(key, expected: "строка", at: location)
             return nil
         }
-        let text = scalar.string.trimmingWhitespace()
+        let text = string.trimmingWhitespace()
         if text.isEmpty {
             if required { diagnostics.append(.error("empty-value", at: location, "поле «\(key)» пустое")) }
             return nil
@@ -95,7 +100,7 @@ struct FieldReader {
     /// A whole number.
     mutating func int(_ key: String, required: Bool = false) -> Located<Int>? {
         guard let (node, location) = node(key, required: required) else { return nil }
-        guard case .scalar(let scalar) = node, let value = Int(scalar.string) else {
+        guard let string = node.scalarText, let value = Int(string) else {
             wrongType(key, expected: "целое число", at: location)
             return nil
         }
@@ -105,7 +110,7 @@ struct FieldReader {
     /// `true` or `false`.
     mutating func bool(_ key: String) -> Bool? {
         guard let (node, location) = node(key) else { return nil }
-        switch node.scalar?.string.lowercased() {
+        switch node.scalarText?.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
         default:
@@ -117,18 +122,18 @@ struct FieldReader {
     /// A list of strings (`[a, b]` or a block list); a single string is taken as a list of one.
     mutating func strings(_ key: String) -> [Located<String>] {
         guard let (node, location) = node(key) else { return [] }
-        switch node {
-        case .scalar(let scalar):
-            return [Located(scalar.string.trimmingWhitespace(), at: location)]
+        switch node.value {
+        case .scalar(let string, _):
+            return [Located(string.trimmingWhitespace(), at: location)]
         case .sequence(let sequence):
             var values: [Located<String>] = []
             for item in sequence {
                 let itemLocation = self.location(of: item)
-                guard case .scalar(let scalar) = item else {
+                guard let string = item.scalarText else {
                     wrongType(key, expected: "список строк", at: itemLocation)
                     continue
                 }
-                values.append(Located(scalar.string.trimmingWhitespace(), at: itemLocation))
+                values.append(Located(string.trimmingWhitespace(), at: itemLocation))
             }
             return values
         default:
@@ -140,9 +145,9 @@ struct FieldReader {
     /// A date: `2020-11-06`, or a year alone (`2020`) when the day is not known.
     mutating func date(_ key: String, required: Bool = false) -> Located<CalendarDate>? {
         guard let (node, location) = node(key, required: required) else { return nil }
-        guard case .scalar(let scalar) = node, let date = CalendarDate(iso: scalar.string) else {
+        guard let string = node.scalarText, let date = CalendarDate(iso: string) else {
             diagnostics.append(.error(
-                "invalid-date", at: location, "поле «\(key)»: «\(node.scalar?.string ?? "…")» — не дата",
+                "invalid-date", at: location, "поле «\(key)»: «\(node.scalarText ?? "…")» — не дата",
                 suggestion: "пишите дату как 2020-11-06, а если известен только год — 2020"))
             return nil
         }
@@ -170,13 +175,13 @@ struct FieldReader {
     /// The mappings of a block list (`awards:`), each as its own reader.
     mutating func mappings(_ key: String) -> [FieldReader] {
         guard let (node, location) = node(key) else { return [] }
-        guard case .sequence(let sequence) = node else {
+        guard case .sequence(let sequence) = node.value else {
             wrongType(key, expected: "список", at: location)
             return []
         }
         var readers: [FieldReader] = []
         for item in sequence {
-            guard case .mapping = item else {
+            guard case .mapping = item.value else {
                 wrongType(key, expected: "список наборов полей", at: self.location(of: item))
                 continue
             }
@@ -200,12 +205,12 @@ struct FieldReader {
 
     // MARK: - Locations
 
-    func location(of node: Node) -> SourceLocation {
+    func location(of node: YAMLNode) -> SourceLocation {
         Self.location(node, file: file, lineOffset: lineOffset) ?? origin
     }
 
-    static func location(_ node: Node, file: String, lineOffset: Int) -> SourceLocation? {
-        node.mark.map { SourceLocation(file: file, line: $0.line + lineOffset, column: $0.column) }
+    static func location(_ node: YAMLNode, file: String, lineOffset: Int) -> SourceLocation? {
+        node.line > 0 ? SourceLocation(file: file, line: node.line + lineOffset, column: node.column) : nil
     }
 
     private mutating func wrongType(_ key: String, expected: String, at location: SourceLocation) {
@@ -216,9 +221,9 @@ struct FieldReader {
         String(text.map { $0 == "ё" ? "е" : $0 })
     }
 
-    private static func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    private static func isNull(_ node: YAMLNode) -> Bool {
+        guard case .scalar(let string, plain: true) = node.value else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(string)
     }
 
     private static func syntaxDiagnostic(_ error: YamlError, file: String, lineOffset: Int) -> Diagnostic {

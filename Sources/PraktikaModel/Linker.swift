@@ -6,6 +6,10 @@ import PraktikaText
 struct Linker {
     private let registry = RegionRegistry.shared
     private(set) var diagnostics: [Diagnostic] = []
+    /// Names seen before: a big site repeats a few dozen region and topic names thousands of times, and
+    /// resolving one (normalising, transliterating) costs far more than a lookup.
+    private var regionsByName: [String: Region] = [:]
+    private var topicSlugs: [String: Topic.ID] = [:]
 
     /// Links parsed sources into a site.
     mutating func link(config: SiteConfig, sources: [ContentSource], includeDrafts: Bool) -> Site {
@@ -61,7 +65,8 @@ struct Linker {
             }
             var topicIDs: [Topic.ID] = []
             for name in source.topics {
-                let id = Topic.ID(Slug.make(name))
+                let id = topicSlugs[name] ?? Topic.ID(Slug.make(name))
+                topicSlugs[name] = id
                 guard !id.slug.isEmpty, !topicIDs.contains(id) else { continue }
                 topicIDs.append(id)
                 if topics[id] == nil { topics[id] = Topic(id: id, name: name) }
@@ -89,7 +94,8 @@ struct Linker {
                 var practiceID: Practice.ID?
                 if let practice = award.practice {
                     if let practiceRegion = practiceRegions[practice.value] {
-                        if let region, let other = registry.region(named: practiceRegion), other.id != region.id {
+                        if let region, let other = regionsByName[practiceRegion] ?? registry.region(named: practiceRegion),
+                           other.id != region.id {
                             report(.warning(
                                 "award-region-mismatch", at: award.location,
                                 "награда выдана региону «\(region.name)», а практика «\(practice.value)» — из региона «\(other.name)»",
@@ -155,7 +161,11 @@ struct Linker {
     // MARK: - Resolution
 
     private mutating func resolveRegion(_ name: Located<String>) -> Region? {
-        if let region = registry.region(named: name.value) { return region }
+        if let region = regionsByName[name.value] { return region }
+        if let region = registry.region(named: name.value) {
+            regionsByName[name.value] = region
+            return region
+        }
         let guess = registry.suggestion(for: name.value)
         report(.error(
             "unknown-region", at: name.location, "неизвестный регион «\(name.value)»",

@@ -11,19 +11,20 @@ public struct CollationKey: Hashable, Sendable, Comparable {
 
     /// Computes the key of `text`.
     public init(_ text: String) {
-        var primary: [UInt32] = []
-        var secondary: [UInt32] = []
-        var tertiary: [UInt32] = []
-        primary.reserveCapacity(text.unicodeScalars.count)
-        for scalar in TextNormalization.composed(text).unicodeScalars {
+        let scalars = TextNormalization.composed(text).unicodeScalars
+        let count = scalars.count
+        // One buffer: primary weights, 0, secondary (ё), 0, tertiary (case).
+        var weights = [UInt32](repeating: 0, count: 3 * count + 2)
+        var i = 0
+        for scalar in scalars {
             let lower = Self.lowercase(scalar)
             let isYo = lower == 0x451
-            let base = isYo ? 0x435 : lower
-            primary.append(Self.primaryWeight(base))
-            secondary.append(isYo ? 1 : 0)
-            tertiary.append(lower == scalar.value ? 0 : 1)
+            weights[i] = Self.primaryWeight(isYo ? 0x435 : lower)
+            weights[count + 1 + i] = isYo ? 1 : 0
+            weights[2 * count + 2 + i] = lower == scalar.value ? 0 : 1
+            i += 1
         }
-        weights = primary + [0] + secondary + [0] + tertiary
+        self.weights = weights
     }
 
     public static func < (lhs: CollationKey, rhs: CollationKey) -> Bool {
@@ -64,8 +65,9 @@ extension Sequence {
         let keys = names.map(CollationKey.init)
         // Sort indices, not elements: content values are large and costly to move around.
         let order = elements.indices.sorted { a, b in
-            keys[a] != keys[b] ? keys[a] < keys[b]
-                : names[a].unicodeScalars.lexicographicallyPrecedes(names[b].unicodeScalars)
+            if keys[a] < keys[b] { return true }
+            if keys[b] < keys[a] { return false }
+            return names[a].utf8.lexicographicallyPrecedes(names[b].utf8)
         }
         return order.map { elements[$0] }
     }

@@ -15,11 +15,18 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Проверять и черновики (draft: true).")
     var drafts = false
 
+    @Option(name: .long, help: "Сколько потоков использовать (по умолчанию — по числу ядер).")
+    var jobs: Int?
+
     @OptionGroup var report: ReportOptions
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs должно быть не меньше 1") }
+    }
 
     func run() throws {
         let layout = SiteLayout(root: root)
-        let outcome = Checker.check(layout, includeDrafts: drafts)
+        let outcome = Checker.check(layout, includeDrafts: drafts, jobs: jobs)
         let diagnostics = report.strict ? outcome.report.strict() : outcome.report
         report.emit(diagnostics, layout: layout)
         report.emit(outcome.timings)
