@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Time from saving a file to the reload event of a running `praktika serve`.
 
-Usage: scripts/serve-latency.py PORT FILE ROUNDS
+Usage: scripts/serve-latency.py PORT FILE ROUNDS [PAUSE]
+PAUSE seconds between saves (default 0; editors save seconds apart, which lets background work finish).
 Start the server first, e.g.
   praktika serve --root /dev/shm/praktika-bench/c10000 --templates Templates --port 8130
 Each round appends a line to FILE with an atomic rename (as editors save) and waits for the event.
 """
 import http.client, time, sys, os, threading, subprocess, re
 port = int(sys.argv[1]); target = sys.argv[2]; rounds = int(sys.argv[3])
+pause = float(sys.argv[4]) if len(sys.argv) > 4 else 0.0
 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 conn.request("GET", "/__praktika/events")
 resp = conn.getresponse()
@@ -28,6 +30,7 @@ for i in range(rounds):
     os.replace(target + ".tmp", target)
     ev = read_event()
     lat.append((time.time() - t0) * 1000)
+    if pause: time.sleep(pause)
     time.sleep(0.3)
 lat.sort()
 print("rounds", rounds, "median ms %.0f" % lat[len(lat)//2], "min %.0f max %.0f" % (lat[0], lat[-1]))

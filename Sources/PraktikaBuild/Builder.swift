@@ -31,6 +31,8 @@ public enum Builder {
             public let parse = ParseCache()
             /// Rendered pages and cards.
             public let render = RenderCache()
+            /// The last good build, for the fast path of body edits.
+            public let last = LastBuild()
             /// Empty caches.
             public init() {}
         }
@@ -98,7 +100,9 @@ public enum Builder {
         }
         var report = DiagnosticReport()
         func fail() -> (Outcome, Product?) {
-            (Outcome(report: report, pagesByKind: [], fileCount: 0, timings: timings), nil)
+            // The preview's fast path starts only from a good build.
+            options.caches?.last.store(nil)
+            return (Outcome(report: report, pagesByKind: [], fileCount: 0, timings: timings), nil)
         }
 
         if checkOutput, let problem = outputProblem(options) {
@@ -134,7 +138,7 @@ public enum Builder {
         lap("plan")
         guard !report.hasErrors else { return fail() }
 
-        let rendered = Renderer.render(
+        let (rendered, builder) = Renderer.renderKeepingBuilder(
             pages, site: site, theme: theme, jobs: options.jobs, cache: options.caches?.render, progress: options.progress)
         lap("render")
         var output = rendered.map { (path: $0.path, bytes: $0.bytes) }
@@ -149,8 +153,13 @@ public enum Builder {
         output += OpenData.files(OpenData.datasets(site: site, routes: routes), routes: routes, jobs: options.jobs)
         lap("data")
         let byKind = Dictionary(grouping: pages, by: \.kind.summaryName).map { ($0.key, $0.value.count) }.sorted { $0.0 < $1.0 }
-        return (Outcome(report: report, pagesByKind: byKind, fileCount: output.count, timings: timings),
-                Product(files: output, pagesByKind: byKind))
+        let outcome = Outcome(report: report, pagesByKind: byKind, fileCount: output.count, timings: timings)
+        let product = Product(files: output, pagesByKind: byKind)
+        if let caches = options.caches {
+            remember(caches, site: site, pages: pages, theme: theme, builder: builder, product: product, outcome: outcome,
+                     sourcePaths: Set(files.map(\.path)))
+        }
+        return (outcome, product)
     }
 
     /// The output must not be the site root, inside `Content/` or `Templates/`, or contain them.

@@ -43,6 +43,24 @@ struct LinkChecker {
         concurrentMap(Self.contentItems(site), jobs: jobs) { check($0) }.flatMap { $0 }
     }
 
+    /// Diagnostics for the content page read from `file` only.
+    func check(file: String, in site: Site) -> [Diagnostic] {
+        var items: [ContentItem] = []
+        if let p = site.practices.first(where: { $0.meta.file == file }) {
+            items.append(ContentItem(file: file, route: Routes.practice(p.id), body: p.meta.body))
+        }
+        if let f = site.forums.first(where: { $0.meta.file == file }) {
+            items.append(ContentItem(file: file, route: Routes.forum(f.id), body: f.meta.body))
+        }
+        if let n = site.news.first(where: { $0.meta.file == file }) {
+            items.append(ContentItem(file: file, route: Routes.newsItem(n.id), body: n.meta.body))
+        }
+        if let p = site.pages.first(where: { $0.meta.file == file }) {
+            items.append(ContentItem(file: file, route: Routes.page(p.id), body: p.meta.body))
+        }
+        return items.flatMap { check($0) }
+    }
+
     private func check(_ item: ContentItem) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         do {

@@ -22,6 +22,14 @@ public enum Renderer {
         _ pages: [PlannedPage], site: Site, theme: Theme, jobs: Int? = nil, cache: RenderCache? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) -> [RenderedPage] {
+        renderKeepingBuilder(pages, site: site, theme: theme, jobs: jobs, cache: cache, progress: progress).pages
+    }
+
+    /// `render`, also returning the view-model builder with its rendered cards (the preview keeps it).
+    static func renderKeepingBuilder(
+        _ pages: [PlannedPage], site: Site, theme: Theme, jobs: Int? = nil, cache: RenderCache? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) -> (pages: [RenderedPage], builder: ViewModelBuilder) {
         let done = Atomic<Int>(0)
         let total = pages.count
         var builder = ViewModelBuilder(site: site, theme: theme)
@@ -33,17 +41,23 @@ public enum Renderer {
                 let count = done.wrappingAdd(1, ordering: .relaxed).newValue
                 if count % 500 == 0 || count == total { progress(count, total) }
             }
-            let context = shared.context(for: page)
-            let path = Routes.outputPath(page.route)
-            guard let cache else {
-                return RenderedPage(path: path, bytes: Array(theme.render(page.kind.template, ViewBox.wrap(context)).utf8))
-            }
-            let bytes = cache.page(page.route, fingerprint: Fingerprint.of(context, seed: stamp &+ page.kind.template.hashValue)) {
-                Array(theme.render(page.kind.template, ViewBox.wrap(context)).utf8)
-            }
-            return RenderedPage(path: path, bytes: bytes)
+            return render(page, builder: shared, cache: cache, stamp: stamp)
         }
         cache?.keep(routes: Set(pages.map(\.route)), practices: Set(site.practices.map(\.id)))
-        return rendered
+        return (rendered, builder)
+    }
+
+    /// One page: its view model through its template (reused from `cache` when the view model is unchanged).
+    static func render(_ page: PlannedPage, builder: ViewModelBuilder, cache: RenderCache?, stamp: Int) -> RenderedPage {
+        let theme = builder.theme
+        let context = builder.context(for: page)
+        let path = Routes.outputPath(page.route)
+        guard let cache else {
+            return RenderedPage(path: path, bytes: Array(theme.render(page.kind.template, ViewBox.wrap(context)).utf8))
+        }
+        let bytes = cache.page(page.route, fingerprint: Fingerprint.of(context, seed: stamp &+ page.kind.template.hashValue)) {
+            Array(theme.render(page.kind.template, ViewBox.wrap(context)).utf8)
+        }
+        return RenderedPage(path: path, bytes: bytes)
     }
 }

@@ -8,7 +8,7 @@ public typealias Context = [String: Any]
 
 /// Builds the view model of one page from the immutable site. One per build; safe to share.
 struct ViewModelBuilder: Sendable {
-    let site: Site
+    private(set) var site: Site
     let routes: Routes
     let theme: Theme
     /// Atom feed links by the route of the page that links to them.
@@ -111,6 +111,14 @@ struct ViewModelBuilder: Sendable {
     /// Cards for listings: `{{#practices}}{{{html}}}{{/practices}}`.
     func practiceCards(_ ids: [Practice.ID]) -> [Context] {
         ids.map { ["html": cardHTML[$0] ?? ""] }
+    }
+
+    /// The same builder over a site that differs only in bodies that no listing shows (`BodyEdit`): the
+    /// cards, feed links and positions stay valid.
+    func replacingSite(_ site: Site) -> ViewModelBuilder {
+        var copy = self
+        copy.site = site
+        return copy
     }
 
     /// Renders every practice card once, in parallel.

@@ -3,7 +3,7 @@ import PraktikaText
 
 /// What one content file says, before references are resolved. Produced by `ContentParser`,
 /// consumed by `Linker`.
-enum ContentSource: Sendable {
+enum ContentSource: Sendable, Hashable {
     case config(SiteConfig)
     case nominations([NominationSource])
     case forum(ForumSource)

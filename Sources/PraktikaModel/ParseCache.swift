@@ -45,6 +45,11 @@ public final class ParseCache: @unchecked Sendable {
         return result
     }
 
+    /// What the last parse of `path` gave, if it was parsed.
+    func cachedResult(for path: String) -> (ContentSource?, [Diagnostic])? {
+        lock.withLock { entries[path]?.result }
+    }
+
     /// Drops entries of files that no longer exist.
     func keep(only paths: Set<String>) {
         lock.withLock { entries = entries.filter { paths.contains($0.key) } }

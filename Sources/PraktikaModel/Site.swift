@@ -6,13 +6,13 @@ public struct Site: Sendable {
     /// `site.yml`.
     public let config: SiteConfig
     /// Forums, newest first (unknown dates last).
-    public let forums: [Forum]
+    public internal(set) var forums: [Forum]
     /// Practices, by title in Russian order.
-    public let practices: [Practice]
+    public internal(set) var practices: [Practice]
     /// News, newest first (undated last).
-    public let news: [News]
+    public internal(set) var news: [News]
     /// Free pages, by menu order then title.
-    public let pages: [Page]
+    public internal(set) var pages: [Page]
     /// Nominations, by name in Russian order.
     public let nominations: [Nomination]
     /// Topics, by name in Russian order.

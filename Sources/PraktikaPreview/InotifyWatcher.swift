@@ -29,13 +29,13 @@ final class InotifyWatcher: @unchecked Sendable {
 
     /// Waits for changes; returns the paths that changed (after `quiet` without further events),
     /// or nil when cancelled.
-    func next(quiet: Duration = .milliseconds(50)) async -> [String]? {
+    func next(quiet: Duration = .milliseconds(25)) async -> [String]? {
         var changed: Set<String> = []
         while !Task.isCancelled {
             let paths = drain()
             changed.formUnion(paths)
             if paths.isEmpty && !changed.isEmpty { return changed.sorted() }
-            try? await Task.sleep(for: changed.isEmpty ? .milliseconds(20) : quiet)
+            try? await Task.sleep(for: changed.isEmpty ? .milliseconds(10) : quiet)
         }
         return nil
     }

@@ -12,6 +12,8 @@ public struct PreviewSession: Sendable {
     public let store: PreviewStore
     /// Called after each rebuild with a line for the terminal and the diagnostics.
     public let log: @Sendable (String, DiagnosticReport) -> Void
+    /// The background rebuild of the search index after fast edits.
+    public let searchRefresh = BackgroundWork()
 
     /// A session over a site. Rebuilds are incremental: files are parsed again only when their bytes
     /// change, pages rendered again only when their view model or the theme changes.
@@ -24,9 +26,29 @@ public struct PreviewSession: Sendable {
     }
 
     /// Builds once into the store; returns whether the build succeeded.
+    ///
+    /// With the paths the watcher saw change, an edit of bodies only takes the fast path: the new pages are
+    /// served and the reload sent at once, and the search index is rebuilt after that, in the background.
+    /// - Parameter changed: Absolute paths of changed files (empty: unknown, rebuild everything).
     @discardableResult
-    public func rebuild(reason: String) async -> Bool {
+    public func rebuild(reason: String, changed: [String] = []) async -> Bool {
         let start = ContinuousClock.now
+        if !changed.isEmpty, let change = Builder.produceChange(options, changed: changed) {
+            let generation = await store.update(change.files)
+            let format = { (d: Duration) in d.formatted(.units(allowed: [.milliseconds], width: .narrow)) }
+            let stages = change.outcome.timings.map { "\($0.stage) \(format($0.duration))" }.joined(separator: ", ")
+            log("\(reason): изменён только текст — отрисовано \(RussianPlural.page.phrase(change.files.count)) "
+                + "из \(change.product.files.count) за \(format(ContinuousClock.now - start)) (\(stages)); "
+                + "поиск обновится следом", change.outcome.report)
+            let store = store
+            let last = options.caches?.last
+            searchRefresh.run {
+                let files = change.searchIndex()
+                guard last?.refreshSearch(files, edition: change.edition) == true else { return }
+                await store.refresh(files, generation: generation)
+            }
+            return true
+        }
         options.caches?.parse.resetCounters()
         options.caches?.render.resetCounters()
         let (outcome, product) = Builder.produce(options)
@@ -51,7 +73,7 @@ public struct PreviewSession: Sendable {
         let folders = [options.layout.content, options.layout.templates]
         if !polling, let inotify = InotifyWatcher(folders: folders) {
             while let changed = await inotify.next() {
-                await rebuild(reason: describe(changed))
+                await rebuild(reason: describe(changed), changed: changed)
             }
             return
         }
@@ -68,5 +90,30 @@ public struct PreviewSession: Sendable {
         }
         guard let first = names.first else { return "изменения" }
         return names.count == 1 ? first : "\(first) и ещё \(names.count - 1)"
+    }
+}
+
+/// One piece of background work at a time; `wait()` lets tests see its result.
+public final class BackgroundWork: @unchecked Sendable {
+    private let lock = NSLock()
+    private var task: Task<Void, Never>?
+
+    public init() {}
+
+    /// Starts `work` after the previous one finishes.
+    func run(_ work: @escaping @Sendable () async -> Void) {
+        lock.withLock {
+            let previous = task
+            task = Task {
+                await previous?.value
+                await work()
+            }
+        }
+    }
+
+    /// Waits until the work started so far is done.
+    public func wait() async {
+        let current = lock.withLock { task }
+        await current?.value
     }
 }

@@ -26,6 +26,22 @@ public actor PreviewStore {
         announce()
     }
 
+    /// A good partial build: replace some files, clear the overlay, reload every page; returns the generation.
+    @discardableResult
+    public func update(_ changed: [(path: String, bytes: [UInt8])]) -> Int {
+        for file in changed { files[file.path] = file.bytes }
+        failure = nil
+        announce()
+        return generation
+    }
+
+    /// Files that pages fetch on their own (the search index): replaced without reloading any page, and only
+    /// when no rebuild happened since `generation` (a newer build has newer files).
+    public func refresh(_ changed: [(path: String, bytes: [UInt8])], generation expected: Int) {
+        guard generation == expected else { return }
+        for file in changed { files[file.path] = file.bytes }
+    }
+
     /// A failed build: keep serving the last good files, show the diagnostics, reload every page.
     public func fail(_ report: DiagnosticReport) {
         failure = report

@@ -75,4 +75,59 @@ import Testing
         #expect(template.rendered == Self.clean(root).filter { $0.key.hasSuffix(".html") }.count)
         _ = try step("config change") { try replace("site.yml", "Малый портал", "Малый портал 2") }
     }
+
+    /// The preview's fast path: an edit of a body alone renders one page, and the site it serves, once the
+    /// search index is refreshed, equals a clean build. Edits that other pages can see take the full path.
+    @Test func bodyEditFastPathEqualsClean() throws {
+        let root = TestSupport.copyOfFixture("portal-small")
+        try FileManager.default.copyItem(atPath: TestSupport.repositoryRoot + "/Templates", toPath: root + "/Templates")
+        let content = root + "/Content"
+        var options = Builder.Options(layout: SiteLayout(root: root))
+        options.caches = Builder.Options.Caches()
+        let caches = try #require(options.caches)
+        let (_, first) = Builder.produce(options)
+        #expect(first != nil)
+
+        func edit(_ path: String, _ old: String, _ new: String) throws -> Builder.Change? {
+            let file = content + "/" + path
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(text.contains(old), "\(path): «\(old)» not found")
+            try text.replacingOccurrences(of: old, with: new).write(toFile: file, atomically: true, encoding: .utf8)
+            caches.render.resetCounters()
+            return Builder.produceChange(options, changed: [file, content + "/" + path + ".tmp"])
+        }
+        func expectClean(_ change: Builder.Change, _ name: String) {
+            #expect(caches.last.refreshSearch(change.searchIndex(), edition: change.edition), "\(name)")
+            let served = Dictionary(uniqueKeysWithValues: (caches.last.product?.files ?? []).map { ($0.path, $0.bytes) })
+            let reference = Self.clean(root)
+            #expect(served.keys.sorted() == reference.keys.sorted(), "\(name): different files")
+            for (path, bytes) in reference where served[path] != bytes {
+                Issue.record("\(name): \(path) differs from a clean build")
+            }
+        }
+
+        // A table cell below the first paragraph: one page, and the search index (it indexes the body).
+        let table = try #require(try edit("practices/bezopasnoe-detstvo.md", "| 2020 | 100 |", "| 2020 | 101 |"))
+        #expect(table.files.map(\.path) == ["practices/bezopasnoe-detstvo/index.html"])
+        #expect(caches.render.pageRenderCount == 1)
+        #expect(table.files[0].bytes != first?.files.first { $0.path == table.files[0].path }?.bytes)
+        expectClean(table, "table edit")
+
+        // Two edits in a row, the second before the search refresh of the first is taken.
+        let stale = try #require(try edit("news/2020-11-16-itogi.md", "Новость.", "Новость.\n\nПодробности."))
+        let again = try #require(try edit("news/2020-11-16-itogi.md", "Подробности.", "Подробности позже."))
+        #expect(!caches.last.refreshSearch(stale.searchIndex(), edition: stale.edition))
+        expectClean(again, "second edit")
+
+        // Edits other pages can see are refused: front matter, a heading id, a broken link.
+        #expect(try edit("practices/bezopasnoe-detstvo.md", "title:", "summary: Кратко.\ntitle:") == nil)
+        _ = Builder.produce(options)
+        #expect(try edit("practices/bezopasnoe-detstvo.md", "\n## ", "\n## Новый ") == nil)
+        _ = Builder.produce(options)
+        #expect(try edit("practices/bezopasnoe-detstvo.md", "| 2020 | 101 |", "[x](/net-takoy-stranitsy/)\n\n| 2020 | 101 |") == nil)
+        // A file outside the content folder, or one the last build did not have, is not a body edit.
+        #expect(Builder.produceChange(options, changed: [root + "/Templates/base.mustache"]) == nil)
+        try "x".write(toFile: content + "/practices/new.md", atomically: true, encoding: .utf8)
+        #expect(Builder.produceChange(options, changed: [content + "/practices/new.md"]) == nil)
+    }
 }
