@@ -31,10 +31,23 @@ public struct RussianTypography: Sendable {
     /// The next piece of text of the current block.
     public mutating func apply(_ text: String) -> String {
         let input = Array(text.unicodeScalars)
-        var out = String.UnicodeScalarView()
+        // UTF-8 bytes out: appending to a `String.UnicodeScalarView` was most of the cost on big sites.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
         var i = 0
         func emit(_ scalar: Unicode.Scalar) {
-            out.append(scalar)
+            let v = scalar.value
+            switch v {
+            case 0..<0x80:
+                out.append(UInt8(v))
+            case 0x80..<0x800:
+                out.append(UInt8(0xC0 | v >> 6)); out.append(UInt8(0x80 | v & 0x3F))
+            case 0x800..<0x10000:
+                out.append(UInt8(0xE0 | v >> 12)); out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+            default:
+                out.append(UInt8(0xF0 | v >> 18)); out.append(UInt8(0x80 | v >> 12 & 0x3F))
+                out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+            }
             if Self.isLetter(scalar) { wordLength += 1 } else { wordLength = 0 }
             previous = scalar
         }
@@ -79,7 +92,7 @@ public struct RussianTypography: Sendable {
                 i += 1
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The end of a dash (`-`, `--`, `–`, `—`) starting at `index`, or nil.
@@ -93,14 +106,17 @@ public struct RussianTypography: Sendable {
     }
 
     private static func opensQuote(_ scalar: Unicode.Scalar) -> Bool {
-        isSpace(scalar) || "([{-—–«„/".unicodeScalars.contains(scalar)
+        switch scalar {
+        case "(", "[", "{", "-", "—", "–", "«", "„", "/": true
+        default: isSpace(scalar)
+        }
     }
 
     private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         scalar == " " || scalar == nbsp || scalar == "\n" || scalar == "\t"
     }
 
-    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { (0x30...0x39).contains(scalar.value) }
 
     private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
