@@ -42,3 +42,24 @@ for n in $sizes; do
   pps=$(awk -v p="$pages" -v w="$w" 'BEGIN {printf "%d", p / w}')
   printf '%-9s %-7s %9s %9s %10s %10s   %s\n' "$n" "$pages" "$w" "$c" "$m" "$pps" "${stages%, }"
 done
+
+# One-file rebuild: a running `praktika serve` and a body edit saved the way editors save (write + rename).
+# "rebuild" is the server's own time for the change; "save→reload" is what the editor waits, watcher included.
+rebuild_sizes=${BENCH_REBUILD_SIZES:-"$(echo "$sizes" | awk '{print $NF}')"}
+rounds=${BENCH_REBUILD_ROUNDS:-10}
+echo
+printf '%-9s %8s %13s %16s\n' practices rounds "rebuild ms" "save→reload ms"
+for n in $rebuild_sizes; do
+  work="$dir/serve$n"
+  rm -rf "$work" && cp -r "$dir/c$n" "$work"
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  "$bin" serve --root "$work" --templates Templates --port "$port" >"$dir/serve.log" 2>&1 &
+  server=$!
+  for _ in $(seq 600); do grep -q 'Сайт:' "$dir/serve.log" && break; sleep 0.5; done
+  file="$work/practices/$(ls "$work/practices" | head -1)"
+  latency=$(python3 scripts/serve-latency.py "$port" "$file" "$rounds" 2 | awk '/median/ {print $5}')
+  kill "$server"; wait "$server" 2>/dev/null || true
+  rebuild=$(grep -o 'total [0-9]*ms' "$dir/serve.log" | tr -dc '0-9\n' | median)
+  printf '%-9s %8s %13s %16s\n' "$n" "$rounds" "${rebuild:-?}" "${latency:-?}"
+  rm -rf "$work"
+done

@@ -109,7 +109,7 @@ public enum Builder {
             report.append(contentsOf: [problem])
             return fail()
         }
-        let (files, readDiagnostics) = SourceLoader.load(directory: options.layout.content)
+        var (files, readDiagnostics) = SourceLoader.load(directory: options.layout.content)
         report.append(contentsOf: readDiagnostics)
         lap("read")
         var loaded = PortalLoader.load(
@@ -117,6 +117,9 @@ public enum Builder {
             cache: options.caches?.parse)
         report.append(contentsOf: loaded.report.diagnostics)
         timings += loaded.timings
+        // The raw bytes are not needed after parsing: free them before rendering (tens of MB on big sites).
+        let sourcePaths = Set(files.map(\.path))
+        files = []
         mark = clock.now
         let (theme, themeDiagnostics) = Theme.load(directory: options.layout.templates)
         report.append(contentsOf: themeDiagnostics)
@@ -157,7 +160,7 @@ public enum Builder {
         let product = Product(files: output, pagesByKind: byKind)
         if let caches = options.caches {
             remember(caches, site: site, pages: pages, theme: theme, builder: builder, product: product, outcome: outcome,
-                     sourcePaths: Set(files.map(\.path)))
+                     sourcePaths: sourcePaths)
         }
         return (outcome, product)
     }

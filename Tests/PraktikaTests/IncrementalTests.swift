@@ -12,13 +12,18 @@ import Testing
         return Dictionary(uniqueKeysWithValues: (product?.files ?? []).map { ($0.path, $0.bytes) })
     }
 
-    @Test func incrementalEqualsCleanOverEdits() throws {
+    /// A writable copy of the small portal with the real theme, and build options with caches (as `serve` has).
+    static func session() throws -> (root: String, options: Builder.Options, caches: Builder.Options.Caches) {
         let root = TestSupport.copyOfFixture("portal-small")
         try FileManager.default.copyItem(atPath: TestSupport.repositoryRoot + "/Templates", toPath: root + "/Templates")
-        let content = root + "/Content"
         var options = Builder.Options(layout: SiteLayout(root: root))
         options.caches = Builder.Options.Caches()
-        let caches = try #require(options.caches)
+        return (root, options, try #require(options.caches))
+    }
+
+    @Test func incrementalEqualsCleanOverEdits() throws {
+        let (root, options, caches) = try Self.session()
+        let content = root + "/Content"
 
         func step(_ name: String, _ edit: () throws -> Void) throws -> (parsed: Int, rendered: Int) {
             try edit()
@@ -79,12 +84,8 @@ import Testing
     /// The preview's fast path: an edit of a body alone renders one page, and the site it serves, once the
     /// search index is refreshed, equals a clean build. Edits that other pages can see take the full path.
     @Test func bodyEditFastPathEqualsClean() throws {
-        let root = TestSupport.copyOfFixture("portal-small")
-        try FileManager.default.copyItem(atPath: TestSupport.repositoryRoot + "/Templates", toPath: root + "/Templates")
+        let (root, options, caches) = try Self.session()
         let content = root + "/Content"
-        var options = Builder.Options(layout: SiteLayout(root: root))
-        options.caches = Builder.Options.Caches()
-        let caches = try #require(options.caches)
         let (_, first) = Builder.produce(options)
         #expect(first != nil)
 
