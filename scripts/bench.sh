@@ -56,7 +56,8 @@ for n in $rebuild_sizes; do
   "$bin" serve --root "$work" --templates Templates --port "$port" >"$dir/serve.log" 2>&1 &
   server=$!
   for _ in $(seq 600); do grep -q 'Сайт:' "$dir/serve.log" && break; sleep 0.5; done
-  file="$work/practices/$(ls "$work/practices" | head -1)"
+  practices=("$work"/practices/*.md)
+  file=${practices[0]}
   latency=$(python3 scripts/serve-latency.py "$port" "$file" "$rounds" 2 | awk '/median/ {print $5}')
   kill "$server"; wait "$server" 2>/dev/null || true
   rebuild=$(grep -o 'total [0-9]*ms' "$dir/serve.log" | tr -dc '0-9\n' | median)
