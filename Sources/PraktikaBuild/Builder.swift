@@ -69,27 +69,17 @@ public enum Builder {
         public var pagesByKind: [(kind: String, count: Int)]
     }
 
-    /// Runs the whole pipeline. Nothing is written when any stage reports an error.
+    /// Runs the whole pipeline. Nothing is written when any stage reports an error, and the output is
+    /// replaced only when every file was written.
     public static func build(_ options: Options) -> Outcome {
-        var (outcome, product) = produce(options, checkOutput: true)
-        guard let product else { return outcome }
-        let clock = ContinuousClock()
-        let start = clock.now
-        do {
-            try OutputWriter.write(product.files, to: options.output)
-        } catch {
-            outcome.report.append(contentsOf: [.error("write-failed", at: SourceLocation(file: options.output), error.description)])
-            outcome.fileCount = 0
-            outcome.pagesByKind = []
-            return outcome
-        }
-        outcome.timings.append(("write", clock.now - start))
-        return outcome
+        produce(options, checkOutput: true, writing: true).0
     }
 
     /// Everything but writing: load, validate, plan and render into memory (the preview server
     /// serves this). `nil` product when any stage reported an error.
-    public static func produce(_ options: Options, checkOutput: Bool = false) -> (Outcome, Product?) {
+    /// With `writing`, every file goes into a staging folder as soon as it is made (pages straight from the
+    /// render workers), the staging folder replaces `options.output` at the end, and the product holds no bytes.
+    public static func produce(_ options: Options, checkOutput: Bool = false, writing: Bool = false) -> (Outcome, Product?) {
         let clock = ContinuousClock()
         var timings: [(String, Duration)] = []
         var mark = clock.now
@@ -141,8 +131,18 @@ public enum Builder {
         lap("plan")
         guard !report.hasErrors else { return fail() }
 
+        var staged: StagedOutput?
+        if writing {
+            do {
+                staged = try StagedOutput(output: options.output)
+            } catch {
+                report.append(contentsOf: [.error("write-failed", at: SourceLocation(file: options.output), error.description)])
+                return fail()
+            }
+        }
         let (rendered, builder) = Renderer.renderKeepingBuilder(
-            pages, site: site, theme: theme, jobs: options.jobs, cache: options.caches?.render, progress: options.progress)
+            pages, site: site, theme: theme, jobs: options.jobs, cache: options.caches?.render, progress: options.progress,
+            output: staged)
         lap("render")
         var output = rendered.map { (path: $0.path, bytes: $0.bytes) }
         output += theme.assets.map { (path: $0.outputPath, bytes: $0.bytes) }
@@ -156,7 +156,21 @@ public enum Builder {
         output += OpenData.files(OpenData.datasets(site: site, routes: routes), routes: routes, jobs: options.jobs)
         lap("data")
         let byKind = Dictionary(grouping: pages, by: \.kind.summaryName).map { ($0.key, $0.value.count) }.sorted { $0.0 < $1.0 }
-        let outcome = Outcome(report: report, pagesByKind: byKind, fileCount: output.count, timings: timings)
+        let fileCount = output.count
+        if let staged {
+            // Pages are on disk already; the rest goes in parallel, then the staging folder is swapped in.
+            let others = Array(output[rendered.count...])
+            _ = concurrentMap(Array(others.indices), jobs: options.jobs) { staged.write(others[$0].path, others[$0].bytes) }
+            do {
+                try staged.commit()
+            } catch {
+                report.append(contentsOf: [.error("write-failed", at: SourceLocation(file: options.output), error.description)])
+                return fail()
+            }
+            lap("write")
+            output = []
+        }
+        let outcome = Outcome(report: report, pagesByKind: byKind, fileCount: fileCount, timings: timings)
         let product = Product(files: output, pagesByKind: byKind)
         if let caches = options.caches {
             remember(caches, site: site, pages: pages, theme: theme, builder: builder, product: product, outcome: outcome,

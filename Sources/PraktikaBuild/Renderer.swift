@@ -26,9 +26,11 @@ public enum Renderer {
     }
 
     /// `render`, also returning the view-model builder with its rendered cards (the preview keeps it).
+    /// - Parameter output: When given, each page is written there as soon as it is rendered and the returned
+    ///   pages carry no bytes (a big site is never held in memory whole).
     static func renderKeepingBuilder(
         _ pages: [PlannedPage], site: Site, theme: Theme, jobs: Int? = nil, cache: RenderCache? = nil,
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        progress: (@Sendable (Int, Int) -> Void)? = nil, output: StagedOutput? = nil
     ) -> (pages: [RenderedPage], builder: ViewModelBuilder) {
         let done = Atomic<Int>(0)
         let total = pages.count
@@ -41,7 +43,10 @@ public enum Renderer {
                 let count = done.wrappingAdd(1, ordering: .relaxed).newValue
                 if count % 500 == 0 || count == total { progress(count, total) }
             }
-            return render(page, builder: shared, cache: cache, stamp: stamp)
+            let rendered = render(page, builder: shared, cache: cache, stamp: stamp)
+            guard let output else { return rendered }
+            output.write(rendered.path, rendered.bytes)
+            return RenderedPage(path: rendered.path, bytes: [])
         }
         cache?.keep(routes: Set(pages.map(\.route)), practices: Set(site.practices.map(\.id)))
         return (rendered, builder)

@@ -68,6 +68,30 @@ final class LocCollector: NSObject, XMLParserDelegate {
         #expect(try TestSupport.tree(first) == TestSupport.tree(second))
     }
 
+    /// Serial and parallel builds written to disk (pages streamed from the render workers) and the
+    /// in-memory product of the preview, with and without its caches, are the same bytes.
+    @Test func serialParallelStreamedAndCachedBuildsAreIdentical() throws {
+        let root = TestSupport.fixtures + "/portal-small"
+        let layout = SiteLayout(root: root, templates: Self.templates)
+        var trees: [String: [String: [UInt8]]] = [:]
+        for jobs in [1, 2, 8] {
+            let out = TestSupport.temporaryDirectory() + "/Site"
+            let outcome = Builder.build(Builder.Options(layout: layout, output: out, jobs: jobs))
+            #expect(!outcome.report.hasErrors)
+            trees["build --jobs \(jobs)"] = try TestSupport.tree(out)
+            #expect(outcome.fileCount == trees["build --jobs \(jobs)"]?.count)
+        }
+        var cached = Builder.Options(layout: layout)
+        cached.caches = Builder.Options.Caches()
+        for name in ["in memory", "cached, first", "cached, again"] {
+            let (_, product) = Builder.produce(name == "in memory" ? Builder.Options(layout: layout) : cached)
+            trees[name] = Dictionary(uniqueKeysWithValues: (product?.files ?? []).map { ($0.path, $0.bytes) })
+        }
+        let reference = try #require(trees["build --jobs 1"])
+        #expect(reference.count > 30)
+        for (name, tree) in trees { #expect(tree == reference, "\(name) differs from build --jobs 1") }
+    }
+
     // MARK: - Pages and links
 
     @Test func everyEntityHasItsPageAndEveryLinkResolves() throws {
