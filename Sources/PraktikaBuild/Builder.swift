@@ -144,23 +144,26 @@ public enum Builder {
             pages, site: site, theme: theme, jobs: options.jobs, cache: options.caches?.render, progress: options.progress,
             output: staged)
         lap("render")
-        var output = rendered.map { (path: $0.path, bytes: $0.bytes) }
-        output += theme.assets.map { (path: $0.outputPath, bytes: $0.bytes) }
+        // Written at once when building to disk (in parallel, freed right away), kept when producing in memory.
+        var output: [(path: String, bytes: [UInt8])] = staged == nil ? rendered.map { (path: $0.path, bytes: $0.bytes) } : []
+        var fileCount = rendered.count
+        func emit(_ files: [(path: String, bytes: [UInt8])]) {
+            fileCount += files.count
+            guard let staged else { output += files; return }
+            _ = concurrentMap(Array(files.indices), jobs: options.jobs) { staged.write(files[$0].path, files[$0].bytes) }
+        }
+        emit(theme.assets.map { (path: $0.outputPath, bytes: $0.bytes) })
         let routes = Routes(config: site.config)
-        output.append((path: "sitemap.xml", bytes: Crawlers.sitemap(pages, routes: routes)))
-        output.append((path: "robots.txt", bytes: Crawlers.robots(routes: routes)))
-        output += SearchIndex.files(site: site, routes: routes, jobs: options.jobs)
+        emit([(path: "sitemap.xml", bytes: Crawlers.sitemap(pages, routes: routes)),
+              (path: "robots.txt", bytes: Crawlers.robots(routes: routes))])
+        emit(SearchIndex.files(site: site, routes: routes, jobs: options.jobs))
         lap("search")
-        output.append((path: "practices/facets.json", bytes: Facets.json(site: site, routes: routes)))
-        output += Feeds.files(Feeds.all(site), site: site, routes: routes)
-        output += OpenData.files(OpenData.datasets(site: site, routes: routes), routes: routes, jobs: options.jobs)
+        emit([(path: "practices/facets.json", bytes: Facets.json(site: site, routes: routes))])
+        emit(Feeds.files(Feeds.all(site), site: site, routes: routes))
+        emit(OpenData.files(OpenData.datasets(site: site, routes: routes), routes: routes, jobs: options.jobs))
         lap("data")
         let byKind = Dictionary(grouping: pages, by: \.kind.summaryName).map { ($0.key, $0.value.count) }.sorted { $0.0 < $1.0 }
-        let fileCount = output.count
         if let staged {
-            // Pages are on disk already; the rest goes in parallel, then the staging folder is swapped in.
-            let others = Array(output[rendered.count...])
-            _ = concurrentMap(Array(others.indices), jobs: options.jobs) { staged.write(others[$0].path, others[$0].bytes) }
             do {
                 try staged.commit()
             } catch {
@@ -168,7 +171,6 @@ public enum Builder {
                 return fail()
             }
             lap("write")
-            output = []
         }
         let outcome = Outcome(report: report, pagesByKind: byKind, fileCount: fileCount, timings: timings)
         let product = Product(files: output, pagesByKind: byKind)
