@@ -198,13 +198,29 @@ struct ViewModelBuilder: Sendable {
     /// Page links for a paginated listing.
     func pagination(_ route: String, page: Int, of count: Int) -> Context {
         guard count > 1 else { return ["show": false, "pages": [Context](), "prev": false, "next": false] }
-        let pages = (1...count).map { n -> Context in
-            ["number": n, "href": routes.href(Routes.paginated(route, page: n)), "current": n == page]
+        let pages = Self.pageWindow(page: page, of: count).map { n -> Context in
+            guard let n else { return ["gap": true, "number": false, "href": false, "current": false] }
+            return ["gap": false, "number": n, "href": routes.href(Routes.paginated(route, page: n)), "current": n == page]
         }
         var context: Context = ["show": true, "pages": pages, "prev": false, "next": false]
         if page > 1 { context["prev"] = routes.href(Routes.paginated(route, page: page - 1)) }
         if page < count { context["next"] = routes.href(Routes.paginated(route, page: page + 1)) }
         return context
+    }
+
+    /// The page numbers a list page links to: the first, the last and two on each side of the current one,
+    /// nil for a gap («…»). Listing all of them made every page of a 2,000-page list carry 2,000 links
+    /// (quadratic output: 400 MB of links at 100,000 practices). A gap never hides a single page.
+    static func pageWindow(page: Int, of count: Int) -> [Int?] {
+        let shown = Set([1, count] + Array(max(1, page - 2)...min(count, page + 2)))
+        var window: [Int?] = []
+        var previous = 0
+        for n in shown.sorted() {
+            if n - previous == 2 { window.append(n - 1) } else if n - previous > 2 { window.append(nil) }
+            window.append(n)
+            previous = n
+        }
+        return window
     }
 
     /// The context with every empty string replaced by `false`.
