@@ -140,9 +140,10 @@ public enum Builder {
                 return fail()
             }
         }
-        let (rendered, builder) = Renderer.renderKeepingBuilder(
+        // Only the preview keeps the builder with its cards; a build frees them before the whole-site outputs.
+        let (rendered, kept) = Renderer.renderKeepingBuilder(
             pages, site: site, theme: theme, jobs: options.jobs, cache: options.caches?.render, progress: options.progress,
-            output: staged)
+            output: staged, keepsBuilder: options.caches != nil)
         lap("render")
         // Written at once when building to disk (in parallel, freed right away), kept when producing in memory.
         var output: [(path: String, bytes: [UInt8])] = staged == nil ? rendered.map { (path: $0.path, bytes: $0.bytes) } : []
@@ -174,8 +175,8 @@ public enum Builder {
         }
         let outcome = Outcome(report: report, pagesByKind: byKind, fileCount: fileCount, timings: timings)
         let product = Product(files: output, pagesByKind: byKind)
-        if let caches = options.caches {
-            remember(caches, site: site, pages: pages, theme: theme, builder: builder, product: product, outcome: outcome,
+        if let caches = options.caches, let kept {
+            remember(caches, site: site, pages: pages, theme: theme, builder: kept, product: product, outcome: outcome,
                      sourcePaths: sourcePaths)
         }
         return (outcome, product)

@@ -22,16 +22,17 @@ public enum Renderer {
         _ pages: [PlannedPage], site: Site, theme: Theme, jobs: Int? = nil, cache: RenderCache? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) -> [RenderedPage] {
-        renderKeepingBuilder(pages, site: site, theme: theme, jobs: jobs, cache: cache, progress: progress).pages
+        renderKeepingBuilder(pages, site: site, theme: theme, jobs: jobs, cache: cache, progress: progress, keepsBuilder: false).pages
     }
 
-    /// `render`, also returning the view-model builder with its rendered cards (the preview keeps it).
+    /// `render`, also returning the view-model builder with its rendered cards when `keepsBuilder` (the preview
+    /// keeps it; a build lets the cards go as soon as the pages are done).
     /// - Parameter output: When given, each page is written there as soon as it is rendered and the returned
     ///   pages carry no bytes (a big site is never held in memory whole).
     static func renderKeepingBuilder(
         _ pages: [PlannedPage], site: Site, theme: Theme, jobs: Int? = nil, cache: RenderCache? = nil,
-        progress: (@Sendable (Int, Int) -> Void)? = nil, output: StagedOutput? = nil
-    ) -> (pages: [RenderedPage], builder: ViewModelBuilder) {
+        progress: (@Sendable (Int, Int) -> Void)? = nil, output: StagedOutput? = nil, keepsBuilder: Bool
+    ) -> (pages: [RenderedPage], builder: ViewModelBuilder?) {
         let done = Atomic<Int>(0)
         let total = pages.count
         var builder = ViewModelBuilder(site: site, theme: theme)
@@ -49,7 +50,7 @@ public enum Renderer {
             return RenderedPage(path: rendered.path, bytes: [])
         }
         cache?.keep(routes: Set(pages.map(\.route)), practices: Set(site.practices.map(\.id)))
-        return (rendered, builder)
+        return (rendered, keepsBuilder ? builder : nil)
     }
 
     /// One page: its view model through its template (reused from `cache` when the view model is unchanged).
