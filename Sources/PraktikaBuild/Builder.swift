@@ -114,7 +114,7 @@ public enum Builder {
         let (theme, themeDiagnostics) = Theme.load(directory: options.layout.templates)
         report.append(contentsOf: themeDiagnostics)
         lap("templates")
-        guard let site = loaded.site, let theme, !report.hasErrors else { return fail() }
+        guard var site = loaded.site, let theme, !report.hasErrors else { return fail() }
         loaded.site = nil
 
         let (pages, planDiagnostics) = Planner.plan(site)
@@ -144,6 +144,7 @@ public enum Builder {
         let (rendered, kept) = Renderer.renderKeepingBuilder(
             pages, site: site, theme: theme, jobs: options.jobs, cache: options.caches?.render, progress: options.progress,
             output: staged, keepsBuilder: options.caches != nil)
+        if options.caches == nil { site.releaseBodyHTML() }
         lap("render")
         // Written at once when building to disk (in parallel, freed right away), kept when producing in memory.
         var output: [(path: String, bytes: [UInt8])] = staged == nil ? rendered.map { (path: $0.path, bytes: $0.bytes) } : []

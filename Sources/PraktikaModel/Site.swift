@@ -1,3 +1,4 @@
+import PraktikaMarkdown
 import PraktikaText
 
 /// The whole portal after linking: immutable, every reference a typed ID that exists, with the
@@ -150,5 +151,16 @@ public struct Site: Sendable {
         var index: [T.ID: Int] = [:]
         for (i, item) in items.enumerated() { index[item.id] = i }
         return index
+    }
+}
+
+extension Site {
+    /// Drops the rendered HTML of every body, once the pages are made: the outputs after them (search index,
+    /// feeds, open data) read only plain text and excerpts, and on big sites the HTML is much of the memory.
+    public mutating func releaseBodyHTML() {
+        for i in practices.indices { practices[i].meta.body.html = "" }
+        for i in forums.indices { forums[i].meta.body.html = "" }
+        for i in news.indices { news[i].meta.body.html = "" }
+        for i in pages.indices { pages[i].meta.body.html = "" }
     }
 }
