@@ -83,8 +83,9 @@ enum FrontMatterYAML {
                 index += 1
                 let value: YAMLNode
                 if valueStart == line.end {
-                    // `key:` followed by a block list (at the key's indent or deeper); a bare null is left to Yams.
-                    guard index < lines.count, lines[index].indent >= indent,
+                    // `key:` followed by a block list (at the key's indent or deeper); a bare null, and a list
+                    // inside a list item's mapping, are left to Yams.
+                    guard firstKeyOffset == nil, index < lines.count, lines[index].indent >= indent,
                           isSequenceItem(lines[index]),
                           let list = sequence(indent: lines[index].indent) else { return nil }
                     value = list

@@ -62,7 +62,8 @@ import Yams
         #expect(node != nil)
         #expect(node == Self.yams(simple))
         for outside in ["a: b # c", "a: \"x\\ny\"", "a:\tb", "a: &x b", "a: b\na: c", "a:\n  b: c", "a: b\n  c",
-                        "- a", "a: [b, [c]]", "a: b: c", "a:", "a: 'x' y", "a: [b,]", "a: -1", "a: \u{FEFF}b"] {
+                        "- a", "a: [b, [c]]", "a: b: c", "a:", "a: 'x' y", "a: [b,]", "a: -1", "a: \u{FEFF}b",
+                        "a:\n  - b:\n    - c"] {
             #expect(FrontMatterYAML.parse(outside) == nil, "\(outside)")
         }
     }
