@@ -6,8 +6,9 @@ import PraktikaMarkdown
 /// When the front matter is the same, the linked site is the same except for that body, so the rebuild
 /// can swap the body in instead of parsing, linking and validating every file again. The edit qualifies
 /// only when nothing else can see it: the file parses with no diagnostic (as it did before), its heading
-/// ids stay the same (other pages may link to them) and so does its excerpt (listings, feeds and open data
-/// show it when there is no `summary`). Anything else returns nil and takes the full rebuild.
+/// ids stay the same (other pages may link to them) and so does its description (the `summary`, or else the
+/// first paragraph: listings, feeds, open data and the search index show it). Anything else returns nil and
+/// takes the full rebuild.
 public struct BodyEdit: Sendable {
     /// The site with the new body in place.
     public var site: Site
@@ -30,7 +31,7 @@ public struct BodyEdit: Sendable {
         guard after.1.isEmpty, let new = after.0, let newBody = new.body,
               new.replacingBody(with: oldBody) == old,
               newBody.headings.map(\.id) == oldBody.headings.map(\.id),
-              newBody.excerptText == oldBody.excerptText, newBody.excerptHTML == oldBody.excerptHTML,
+              new.meta?.description == old.meta?.description,
               let edited = site.replacingBody(ofFile: file.path, with: newBody)
         else { return nil }
         return BodyEdit(site: edited, path: file.path, body: newBody)
@@ -45,6 +46,17 @@ extension ContentSource {
         case .practice(let s): s.meta.body
         case .news(let s): s.meta.body
         case .page(let s): s.meta.body
+        case .config, .nominations: nil
+        }
+    }
+
+    /// The metadata of a page-like source.
+    var meta: ContentMeta? {
+        switch self {
+        case .forum(let s): s.meta
+        case .practice(let s): s.meta
+        case .news(let s): s.meta
+        case .page(let s): s.meta
         case .config, .nominations: nil
         }
     }

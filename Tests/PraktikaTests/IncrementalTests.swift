@@ -120,6 +120,13 @@ import Testing
         #expect(!caches.last.refreshSearch(stale.searchIndex(), edition: stale.edition))
         expectClean(again, "second edit")
 
+        // The first paragraph of a practice with a `summary:` is shown on its page only: fast. Without a
+        // summary it is the description listings show: refused.
+        let paragraph = try #require(try edit("practices/bezopasnoe-detstvo.md", "Снизить риски.", "Снизить риски заметно."))
+        expectClean(paragraph, "first paragraph under a summary")
+        #expect(try edit("practices/ranyaya-pomoshch.md", "Текст с", "Другой текст с") == nil)
+        _ = Builder.produce(options)
+
         // Edits other pages can see are refused: front matter, a heading id, a broken link.
         #expect(try edit("practices/bezopasnoe-detstvo.md", "title:", "summary: Кратко.\ntitle:") == nil)
         _ = Builder.produce(options)
