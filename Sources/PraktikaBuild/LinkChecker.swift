@@ -30,11 +30,17 @@ struct LinkChecker {
         var body: RenderedMarkdown
     }
 
-    static func contentItems(_ site: Site) -> [ContentItem] {
-        site.practices.map { ContentItem(file: $0.meta.file, route: Routes.practice($0.id), body: $0.meta.body) }
-            + site.forums.map { ContentItem(file: $0.meta.file, route: Routes.forum($0.id), body: $0.meta.body) }
-            + site.news.map { ContentItem(file: $0.meta.file, route: Routes.newsItem($0.id), body: $0.meta.body) }
-            + site.pages.map { ContentItem(file: $0.meta.file, route: Routes.page($0.id), body: $0.meta.body) }
+    /// Every content page, or only the one read from `file`.
+    static func contentItems(_ site: Site, file: String? = nil) -> [ContentItem] {
+        func from<T>(_ items: [T], _ meta: (T) -> ContentMeta, _ route: (T) -> String) -> [ContentItem] {
+            items.compactMap { item in
+                let meta = meta(item)
+                guard file == nil || meta.file == file else { return nil }
+                return ContentItem(file: meta.file, route: route(item), body: meta.body)
+            }
+        }
+        return from(site.practices, \.meta) { Routes.practice($0.id) } + from(site.forums, \.meta) { Routes.forum($0.id) }
+            + from(site.news, \.meta) { Routes.newsItem($0.id) } + from(site.pages, \.meta) { Routes.page($0.id) }
     }
 
     /// Diagnostics for every content page of `site`.
@@ -45,20 +51,7 @@ struct LinkChecker {
 
     /// Diagnostics for the content page read from `file` only.
     func check(file: String, in site: Site) -> [Diagnostic] {
-        var items: [ContentItem] = []
-        if let p = site.practices.first(where: { $0.meta.file == file }) {
-            items.append(ContentItem(file: file, route: Routes.practice(p.id), body: p.meta.body))
-        }
-        if let f = site.forums.first(where: { $0.meta.file == file }) {
-            items.append(ContentItem(file: file, route: Routes.forum(f.id), body: f.meta.body))
-        }
-        if let n = site.news.first(where: { $0.meta.file == file }) {
-            items.append(ContentItem(file: file, route: Routes.newsItem(n.id), body: n.meta.body))
-        }
-        if let p = site.pages.first(where: { $0.meta.file == file }) {
-            items.append(ContentItem(file: file, route: Routes.page(p.id), body: p.meta.body))
-        }
-        return items.flatMap { check($0) }
+        Self.contentItems(site, file: file).flatMap { check($0) }
     }
 
     private func check(_ item: ContentItem) -> [Diagnostic] {
