@@ -17,7 +17,28 @@ bin="$(swift build -c release --show-bin-path)/praktika"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-printf '%-9s %-7s %9s %9s %10s %10s   %s\n' practices pages "wall s" "cpu s" "peak MiB" "pages/s" "stages (last run)"
+# Three kinds of build per size, each the median of $runs:
+#   clean  no output, no .praktika-cache/ (what a first CI run does; the cache is written as it goes)
+#   cached the cache of the previous build, nothing changed (a CI run that restored .praktika-cache/)
+#   cached+1 the cache, and one practice's body changed since it was written
+printf '%-9s %-8s %-7s %9s %9s %10s %10s   %s\n' practices build pages "wall s" "cpu s" "peak MiB" "pages/s" "stages (last run)"
+run_build() {  # $1 corpus, $2 n: one timed build; appends to walls/cpus/rss, sets pages/stages
+  rm -rf "$dir/out$2"
+  /usr/bin/time -f '%e %U %S %M' -o "$dir/time" \
+    "$bin" build --root "$1" --templates Templates --output "$dir/out$2" --timings \
+    >"$dir/stdout" 2>"$dir/stderr"
+  read -r wall user sys maxkb <"$dir/time"
+  walls+=("$wall"); cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')"); rss+=("$((maxkb / 1024))")
+  pages=$(find "$dir/out$2" -name '*.html' | wc -l)
+  stages=$(grep -E '^[a-z+]+: ' "$dir/stderr" | sed 's/ ms//; s/,//' | awk -F': ' '{printf "%s %s ms, ", $1, $2}')
+}
+report_row() {  # $1 n, $2 kind
+  w=$(printf '%s\n' "${walls[@]}" | median)
+  c=$(printf '%s\n' "${cpus[@]}" | median)
+  m=$(printf '%s\n' "${rss[@]}" | median)
+  pps=$(awk -v p="$pages" -v w="$w" 'BEGIN {printf "%d", p / w}')
+  printf '%-9s %-8s %-7s %9s %9s %10s %10s   %s\n' "$1" "$2" "$pages" "$w" "$c" "$m" "$pps" "${stages%, }"
+}
 for n in $sizes; do
   corpus="$dir/c$n"
   if [ ! -f "$corpus/.complete" ]; then
@@ -26,21 +47,20 @@ for n in $sizes; do
     touch "$corpus/.complete"
   fi
   walls=(); cpus=(); rss=(); pages=0; stages=""
-  for _ in $(seq "$runs"); do
-    rm -rf "$dir/out$n"
-    /usr/bin/time -f '%e %U %S %M' -o "$dir/time" \
-      "$bin" build --root "$corpus" --templates Templates --output "$dir/out$n" --timings \
-      >"$dir/stdout" 2>"$dir/stderr"
-    read -r wall user sys maxkb <"$dir/time"
-    walls+=("$wall"); cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')"); rss+=("$((maxkb / 1024))")
-    pages=$(find "$dir/out$n" -name '*.html' | wc -l)
-    stages=$(grep -E '^[a-z+]+: ' "$dir/stderr" | sed 's/ ms//; s/,//' | awk -F': ' '{printf "%s %s ms, ", $1, $2}')
-  done
-  w=$(printf '%s\n' "${walls[@]}" | median)
-  c=$(printf '%s\n' "${cpus[@]}" | median)
-  m=$(printf '%s\n' "${rss[@]}" | median)
-  pps=$(awk -v p="$pages" -v w="$w" 'BEGIN {printf "%d", p / w}')
-  printf '%-9s %-7s %9s %9s %10s %10s   %s\n' "$n" "$pages" "$w" "$c" "$m" "$pps" "${stages%, }"
+  for _ in $(seq "$runs"); do rm -rf "$corpus/.praktika-cache"; run_build "$corpus" "$n"; done
+  report_row "$n" clean
+  walls=(); cpus=(); rss=()
+  for _ in $(seq "$runs"); do run_build "$corpus" "$n"; done
+  report_row "$n" cached
+  # One body edit per run on a copy of the corpus (the corpus itself stays as generated).
+  work="$dir/edit$n"
+  rm -rf "$work" && cp -r "$corpus" "$work"
+  "$bin" build --root "$work" --templates Templates --output "$dir/out$n" >/dev/null 2>&1
+  practices=("$work"/practices/*.md)
+  walls=(); cpus=(); rss=()
+  for i in $(seq "$runs"); do printf '\nПравка %s.\n' "$i" >>"${practices[0]}"; run_build "$work" "$n"; done
+  report_row "$n" cached+1
+  rm -rf "$work" "$corpus/.praktika-cache"
 done
 
 # One-file rebuild: a running `praktika serve` and a body edit saved the way editors save (write + rename).

@@ -22,6 +22,8 @@ public enum Builder {
         public var jobs: Int?
         /// Work of earlier builds to reuse (the preview server keeps these between rebuilds).
         public var caches: Caches?
+        /// The persistent build cache (`.praktika-cache/`), used by builds that write; nil: none.
+        public var buildCache: BuildCache.Location?
         /// Receives (pages rendered, total) during long renders (the CLI shows it on a terminal).
         public var progress: (@Sendable (Int, Int) -> Void)?
 
@@ -59,6 +61,8 @@ public enum Builder {
         public var fileCount: Int
         /// Wall time of each stage.
         public var timings: [(stage: String, duration: Duration)]
+        /// What the build cache gave: pages and practice cards reused, of all (nil without a cache).
+        public var reuse: (pages: Int, cards: Int, totalPages: Int, totalCards: Int)?
     }
 
     /// A rendered site held in memory: output path → bytes, in path order.
@@ -132,6 +136,9 @@ public enum Builder {
         guard !report.hasErrors else { return fail() }
 
         var staged: StagedOutput?
+        // Opened only now: its warnings come after `--strict` turned warnings into errors (a damaged cache
+        // never fails a build).
+        let disk = writing ? options.buildCache.map(BuildCache.open) : nil
         if writing {
             do {
                 staged = try StagedOutput(output: options.output)
@@ -142,7 +149,7 @@ public enum Builder {
         }
         // Only the preview keeps the builder with its cards; a build frees them before the whole-site outputs.
         let (rendered, kept) = Renderer.renderKeepingBuilder(
-            pages, site: site, theme: theme, jobs: options.jobs, cache: options.caches?.render, progress: options.progress,
+            pages, site: site, theme: theme, jobs: options.jobs, cache: options.caches?.render, disk: disk, progress: options.progress,
             output: staged, keepsBuilder: options.caches != nil)
         if options.caches == nil { site.releaseBodyHTML() }
         lap("render")
@@ -174,7 +181,15 @@ public enum Builder {
             }
             lap("write")
         }
-        let outcome = Outcome(report: report, pagesByKind: byKind, fileCount: fileCount, timings: timings)
+        var reuse: (pages: Int, cards: Int, totalPages: Int, totalCards: Int)?
+        if let disk {
+            disk.commit()
+            report.append(contentsOf: disk.diagnostics)
+            reuse = (disk.reuse.pages, disk.reuse.cards, pages.count, site.practices.count)
+            lap("cache")
+        }
+        var outcome = Outcome(report: report, pagesByKind: byKind, fileCount: fileCount, timings: timings)
+        outcome.reuse = reuse
         let product = Product(files: output, pagesByKind: byKind)
         if let caches = options.caches, let kept {
             remember(caches, site: site, pages: pages, theme: theme, builder: kept, product: product, outcome: outcome,

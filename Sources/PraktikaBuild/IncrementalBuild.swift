@@ -14,7 +14,7 @@ public final class LastBuild: @unchecked Sendable {
         var product: Builder.Product
         var outcome: Builder.Outcome
         var sourcePaths: Set<String>
-        var stamp: Int
+        var stamp: UInt64
         /// Bumped by every build, full or partial, so a late search refresh never overwrites a newer one.
         var edition: Int
     }
@@ -104,7 +104,7 @@ extension Builder {
         let builder = last.builder.replacingSite(site)
         var files: [(path: String, bytes: [UInt8])] = []
         for page in last.pages where page.source.map({ relative.contains($0.file) }) == true {
-            let rendered = Renderer.render(page, builder: builder, cache: caches.render, stamp: last.stamp)
+            let rendered = Renderer.render(page, builder: builder, cache: caches.render, stamp: last.stamp).page
             files.append((rendered.path, rendered.bytes))
         }
         guard !files.isEmpty else { return nil }

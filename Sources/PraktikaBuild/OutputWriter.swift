@@ -75,9 +75,12 @@ final class StagedOutput: @unchecked Sendable {
         madeDirectories = [staging]
     }
 
+    /// Where `relative` is written in the staging folder.
+    func path(of relative: String) -> String { staging + "/" + relative }
+
     /// Writes one file (relative path) into the staging folder; after a failure, does nothing.
     func write(_ relative: String, _ bytes: [UInt8]) {
-        let path = staging + "/" + relative
+        let path = path(of: relative)
         let directory = (path as NSString).deletingLastPathComponent
         let ready: Bool = lock.withLock {
             guard failure == nil else { return false }

@@ -9,8 +9,8 @@ import PraktikaModel
 /// changes both regions' view models, and so both pages are rendered.
 public final class RenderCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var pages: [String: (fingerprint: Int, bytes: [UInt8])] = [:]
-    private var cards: [Practice.ID: (fingerprint: Int, html: String)] = [:]
+    private var pages: [String: (fingerprint: UInt64, bytes: [UInt8])] = [:]
+    private var cards: [Practice.ID: (fingerprint: UInt64, html: String)] = [:]
     private var renderedPages = 0
     private var renderedCards = 0
 
@@ -30,7 +30,7 @@ public final class RenderCache: @unchecked Sendable {
         }
     }
 
-    func page(_ route: String, fingerprint: Int, render: () -> [UInt8]) -> [UInt8] {
+    func page(_ route: String, fingerprint: UInt64, render: () -> [UInt8]) -> [UInt8] {
         if let hit = lock.withLock({ pages[route] }), hit.fingerprint == fingerprint { return hit.bytes }
         let bytes = render()
         lock.withLock {
@@ -40,7 +40,7 @@ public final class RenderCache: @unchecked Sendable {
         return bytes
     }
 
-    func card(_ id: Practice.ID, fingerprint: Int, render: () -> String) -> String {
+    func card(_ id: Practice.ID, fingerprint: UInt64, render: () -> String) -> String {
         if let hit = lock.withLock({ cards[id] }), hit.fingerprint == fingerprint { return hit.html }
         let html = render()
         lock.withLock {
@@ -59,25 +59,24 @@ public final class RenderCache: @unchecked Sendable {
     }
 }
 
-/// A hash of a view model (and the theme's stamp), deterministic within one process.
+/// A hash of a view model, the theme's stamp and the template's name: the same in every process, so it
+/// also keys the persistent `BuildCache`.
 enum Fingerprint {
-    static func of(_ value: Any, seed: Int) -> Int {
-        var hasher = Hasher()
-        hasher.combine(seed)
+    static func of(_ value: Any, seed: UInt64, template: String = "") -> UInt64 {
+        var hasher = StableHasher(seed: seed)
+        hasher.combine(template)
         mix(value, into: &hasher)
         return hasher.finalize()
     }
 
-    private static func mix(_ value: Any, into hasher: inout Hasher) {
+    private static func mix(_ value: Any, into hasher: inout StableHasher) {
         switch value {
         case let text as String:
             hasher.combine(1)
-            hasher.combine(text.utf8.count)
-            var copy = text
-            copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            hasher.combine(text)
         case let flag as Bool:
             hasher.combine(2)
-            hasher.combine(flag)
+            hasher.combine(flag ? 1 : 0)
         case let number as Int:
             hasher.combine(3)
             hasher.combine(number)

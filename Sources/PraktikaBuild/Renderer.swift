@@ -31,39 +31,44 @@ public enum Renderer {
     ///   pages carry no bytes (a big site is never held in memory whole).
     static func renderKeepingBuilder(
         _ pages: [PlannedPage], site: Site, theme: Theme, jobs: Int? = nil, cache: RenderCache? = nil,
-        progress: (@Sendable (Int, Int) -> Void)? = nil, output: StagedOutput? = nil, keepsBuilder: Bool
+        disk: BuildCache? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil, output: StagedOutput? = nil,
+        keepsBuilder: Bool
     ) -> (pages: [RenderedPage], builder: ViewModelBuilder?) {
         let done = Atomic<Int>(0)
         let total = pages.count
         var builder = ViewModelBuilder(site: site, theme: theme)
-        let stamp = cache == nil ? 0 : theme.stamp
-        builder.renderCards(jobs: jobs, cache: cache, stamp: stamp)
+        let stamp = cache == nil && disk == nil ? 0 : theme.stamp
+        builder.renderCards(jobs: jobs, cache: cache, disk: disk, stamp: stamp)
         let shared = builder
         let rendered = concurrentMap(pages, jobs: jobs) { page in
             if let progress {
                 let count = done.wrappingAdd(1, ordering: .relaxed).newValue
                 if count % 500 == 0 || count == total { progress(count, total) }
             }
-            let rendered = render(page, builder: shared, cache: cache, stamp: stamp)
-            guard let output else { return rendered }
-            output.write(rendered.path, rendered.bytes)
-            return RenderedPage(path: rendered.path, bytes: [])
+            let (rendered, fingerprint) = render(page, builder: shared, cache: cache, disk: disk, stamp: stamp)
+            output?.write(rendered.path, rendered.bytes)
+            if let disk, let fingerprint {
+                disk.keepPage(page.route, fingerprint: fingerprint, bytes: rendered.bytes, staged: output?.path(of: rendered.path))
+            }
+            return output == nil ? rendered : RenderedPage(path: rendered.path, bytes: [])
         }
         cache?.keep(routes: Set(pages.map(\.route)), practices: Set(site.practices.map(\.id)))
         return (rendered, keepsBuilder ? builder : nil)
     }
 
-    /// One page: its view model through its template (reused from `cache` when the view model is unchanged).
-    static func render(_ page: PlannedPage, builder: ViewModelBuilder, cache: RenderCache?, stamp: Int) -> RenderedPage {
+    /// One page: its view model through its template, reused from `cache` (the preview's) or `disk` (the
+    /// build cache) when the view model is unchanged. The fingerprint is computed only when there is a cache.
+    static func render(
+        _ page: PlannedPage, builder: ViewModelBuilder, cache: RenderCache?, disk: BuildCache? = nil, stamp: UInt64
+    ) -> (page: RenderedPage, fingerprint: UInt64?) {
         let theme = builder.theme
         let context = builder.context(for: page)
         let path = Routes.outputPath(page.route)
-        guard let cache else {
-            return RenderedPage(path: path, bytes: Array(theme.render(page.kind.template, ViewBox.wrap(context)).utf8))
-        }
-        let bytes = cache.page(page.route, fingerprint: Fingerprint.of(context, seed: stamp &+ page.kind.template.hashValue)) {
-            Array(theme.render(page.kind.template, ViewBox.wrap(context)).utf8)
-        }
-        return RenderedPage(path: path, bytes: bytes)
+        let render = { Array(theme.render(page.kind.template, ViewBox.wrap(context)).utf8) }
+        guard cache != nil || disk != nil else { return (RenderedPage(path: path, bytes: render()), nil) }
+        let fingerprint = Fingerprint.of(context, seed: stamp, template: page.kind.template)
+        let bytes = cache.map { $0.page(page.route, fingerprint: fingerprint) { disk?.page(page.route, fingerprint: fingerprint) ?? render() } }
+            ?? disk?.page(page.route, fingerprint: fingerprint) ?? render()
+        return (RenderedPage(path: path, bytes: bytes), fingerprint)
     }
 }

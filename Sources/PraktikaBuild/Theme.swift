@@ -21,9 +21,10 @@ public struct Theme: Sendable {
     /// Template name → its file and text, for the strict checks.
     let sources: [String: TemplateSource]
 
-    /// Changes whenever any template or asset changes (part of every page's render fingerprint).
-    var stamp: Int {
-        var hasher = Hasher()
+    /// Changes whenever any template or asset changes (part of every page's render fingerprint); the same
+    /// in every process (it keys the persistent build cache too).
+    var stamp: UInt64 {
+        var hasher = StableHasher()
         for name in sources.keys.sorted() {
             hasher.combine(name)
             hasher.combine(sources[name]?.text ?? "")

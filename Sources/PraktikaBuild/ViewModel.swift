@@ -122,14 +122,20 @@ struct ViewModelBuilder: Sendable {
     }
 
     /// Renders every practice card once, in parallel.
-    mutating func renderCards(jobs: Int? = nil, cache: RenderCache? = nil, stamp: Int = 0) {
+    /// Renders every practice card once, reusing the cards of `cache` (the preview) or `disk` (the build
+    /// cache) whose view model is unchanged.
+    mutating func renderCards(jobs: Int? = nil, cache: RenderCache? = nil, disk: BuildCache? = nil, stamp: UInt64 = 0) {
         let builder = self
         let cards = concurrentMap(site.practices, jobs: jobs) { practice in
             let context = builder.practiceCard(practice)
-            guard let cache else { return builder.theme.render("partials/practice-card", ViewBox.wrap(context)) }
-            return cache.card(practice.id, fingerprint: Fingerprint.of(context, seed: stamp)) {
-                builder.theme.render("partials/practice-card", ViewBox.wrap(context))
-            }
+            let render = { builder.theme.render("partials/practice-card", ViewBox.wrap(context)) }
+            guard cache != nil || disk != nil else { return render() }
+            let fingerprint = Fingerprint.of(context, seed: stamp, template: "partials/practice-card")
+            let id = practice.id.slug
+            let html = cache.map { $0.card(practice.id, fingerprint: fingerprint) { disk?.card(id, fingerprint: fingerprint) ?? render() } }
+                ?? disk?.card(id, fingerprint: fingerprint) ?? render()
+            disk?.keepCard(id, fingerprint: fingerprint, html: html)
+            return html
         }
         cardHTML = Dictionary(uniqueKeysWithValues: zip(site.practices.map(\.id), cards))
     }

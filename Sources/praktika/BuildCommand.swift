@@ -27,6 +27,9 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "Сколько потоков использовать (по умолчанию — по числу ядер).")
     var jobs: Int?
 
+    @Flag(name: .customLong("no-cache"), help: "Не использовать и не обновлять кэш сборки <root>/.praktika-cache.")
+    var noCache = false
+
     @OptionGroup var report: ReportOptions
 
     func validate() throws {
@@ -38,6 +41,9 @@ struct BuildCommand: ParsableCommand {
         let layout = SiteLayout(root: root, templates: templates)
         var options = Builder.Options(
             layout: layout, output: output, baseURL: baseURL, includeDrafts: drafts, strict: report.strict, jobs: jobs)
+        if !noCache {
+            options.buildCache = .forRunningTool(directory: layout.root + "/.praktika-cache")
+        }
         // Progress only on a terminal, and only for builds long enough to need it.
         if isatty(STDERR_FILENO) == 1 {
             options.progress = { done, total in
@@ -54,6 +60,10 @@ struct BuildCommand: ParsableCommand {
         }
         let kinds = outcome.pagesByKind.map { "\($0.kind) \($0.count)" }.joined(separator: ", ")
         let elapsed = ContinuousClock.now - start
-        print("записано: \(RussianPlural.file.phrase(outcome.fileCount)) (\(kinds)) за \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))")
+        var reused = ""
+        if let reuse = outcome.reuse, reuse.pages > 0 {
+            reused = "; из кэша сборки — страниц: \(reuse.pages) из \(reuse.totalPages)"
+        }
+        print("записано: \(RussianPlural.file.phrase(outcome.fileCount)) (\(kinds)) за \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))\(reused)")
     }
 }

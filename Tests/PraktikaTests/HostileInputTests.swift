@@ -148,7 +148,8 @@ import Testing
         }
         #expect(pages > 100)
         var data = try TestSupport.tree(root + "/Site/search/index")
-        data["facets.json"] = try #require(try TestSupport.tree(root + "/Site/practices")["facets.json"])
+        let facets: [UInt8] = try #require(try TestSupport.tree(root + "/Site/practices")["facets.json"])
+        data["facets.json"] = facets
         for (path, bytes) in data {
             #expect(!bytes.contains(UInt8(ascii: "<")), "search/index/\(path) must escape <")
             _ = try JSONSerialization.jsonObject(with: Data(bytes))

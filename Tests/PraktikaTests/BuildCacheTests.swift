@@ -1,0 +1,166 @@
+import Foundation
+@testable import PraktikaBuild
+import PraktikaDiagnostics
+import PraktikaModel
+import Testing
+
+/// The persistent build cache: it reuses unchanged pages, never changes the output, and a damaged or
+/// foreign cache is ignored with a warning.
+@Suite struct BuildCacheTests {
+    /// A writable copy of the small fixture site with its own cache folder.
+    struct Workspace {
+        let root = TestSupport.copyOfFixture("portal-small")
+        var cache: String { root + "/.praktika-cache" }
+        var layout: SiteLayout { SiteLayout(root: root, templates: BuildTests.templates) }
+
+        /// Builds into a new folder; `tool` stands for the praktika binary's stamp.
+        func build(cached: Bool = true, tool: UInt64 = 1, strict: Bool = false) throws -> (Builder.Outcome, [String: [UInt8]]) {
+            let out = TestSupport.temporaryDirectory() + "/Site"
+            var options = Builder.Options(layout: layout, output: out, strict: strict)
+            if cached { options.buildCache = BuildCache.Location(directory: cache, tool: tool) }
+            let outcome = Builder.build(options)
+            #expect(!outcome.report.hasErrors, "\(outcome.report.formatted())")
+            return (outcome, try TestSupport.tree(out))
+        }
+
+        func edit(_ path: String, _ change: (String) -> String) throws {
+            let file = root + "/Content/" + path
+            try change(String(contentsOfFile: file, encoding: .utf8)).write(toFile: file, atomically: true, encoding: .utf8)
+        }
+
+        func codes(_ outcome: Builder.Outcome) -> [String] { outcome.report.diagnostics.map(\.code).filter { $0.hasPrefix("cache-") } }
+    }
+
+    @Test func xxh64MatchesPublishedValues() {
+        func hash(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 { bytes.withUnsafeBytes { StableHasher.xxh64($0, seed: seed) } }
+        #expect(hash([]) == 0xEF46_DB37_51D8_E999)
+        #expect(hash(Array("a".utf8)) == 0xD24E_C4F1_A98C_6E5B)
+        #expect(hash(Array("abc".utf8)) == 0x44BC_2CF5_AD77_0999)
+        #expect(hash(Array("Nobody inspects the spammish repetition".utf8)) == 0xFBCE_A83C_8A37_8BF1)
+        #expect(hash((0..<100).map(UInt8.init)) == 0x6AC1_E580_3216_6597)
+        #expect(hash((0..<100).map(UInt8.init), seed: 12345) == 0x028B_A1AE_2DE4_DE27)
+        #expect(hash(Array("практика".utf8)) == 0x978C_8236_B40A_6868)
+    }
+
+    @Test func cachedBuildsAreByteIdenticalAndReuseEveryUnchangedPage() throws {
+        let space = Workspace()
+        let (first, reference) = try space.build()
+        #expect(first.reuse?.pages == 0)
+        let (second, again) = try space.build()
+        let reuse = try #require(second.reuse)
+        #expect(reuse.pages == reuse.totalPages && reuse.pages > 20)
+        #expect(reuse.cards == reuse.totalCards && reuse.cards > 0)
+        #expect(again == reference)
+        #expect(space.codes(second).isEmpty)
+
+        // One practice's body changes: its page (and the pages listing it) are rendered again, and the output is
+        // what a build without a cache gives.
+        try space.edit("practices/bezopasnoe-detstvo.md") { $0 + "\nНовый абзац о результатах.\n" }
+        let (third, edited) = try space.build()
+        let (_, uncached) = try space.build(cached: false)
+        #expect(edited == uncached)
+        #expect(edited != reference)
+        let thirdReuse = try #require(third.reuse)
+        #expect(thirdReuse.pages < thirdReuse.totalPages && thirdReuse.pages > 0)
+    }
+
+    @Test func aThemeChangeRendersEveryPageAgain() throws {
+        let space = Workspace()
+        let templates = TestSupport.temporaryDirectory() + "/Templates"
+        try FileManager.default.copyItem(atPath: BuildTests.templates, toPath: templates)
+        func build() throws -> (Builder.Outcome, [String: [UInt8]]) {
+            let out = TestSupport.temporaryDirectory() + "/Site"
+            var options = Builder.Options(layout: SiteLayout(root: space.root, templates: templates), output: out)
+            options.buildCache = BuildCache.Location(directory: space.cache, tool: 1)
+            return (Builder.build(options), try TestSupport.tree(out))
+        }
+        _ = try build()
+        let base = templates + "/base.mustache"
+        let text = try String(contentsOfFile: base, encoding: .utf8)
+        try text.replacingOccurrences(of: "</footer>", with: "<!-- v2 --></footer>").write(toFile: base, atomically: true, encoding: .utf8)
+        let (outcome, tree) = try build()
+        #expect(outcome.reuse?.pages == 0)
+        #expect(tree["index.html"].map { String(decoding: $0, as: UTF8.self).contains("<!-- v2 -->") } == true)
+    }
+
+    @Test func anotherPraktikaBinaryDoesNotReuseTheCache() throws {
+        let space = Workspace()
+        let (_, reference) = try space.build(tool: 1)
+        let (outcome, tree) = try space.build(tool: 2)
+        #expect(outcome.reuse?.pages == 0)
+        #expect(space.codes(outcome) == ["cache-foreign"])
+        #expect(tree == reference)
+        // …and the cache was rewritten for the new binary.
+        let (next, _) = try space.build(tool: 2)
+        #expect(next.reuse?.pages == next.reuse?.totalPages)
+        #expect(space.codes(next).isEmpty)
+    }
+
+    @Test func aDamagedIndexIsIgnoredWithAWarning() throws {
+        let space = Workspace()
+        let (_, reference) = try space.build()
+        let index = space.cache + "/index"
+        var bytes = try #require(FileManager.default.contents(atPath: index))
+        bytes[bytes.count / 2] ^= 0x55
+        try bytes.write(to: URL(fileURLWithPath: index))
+        // A `--strict` build too: the warning must not fail it.
+        let (outcome, tree) = try space.build(strict: true)
+        #expect(space.codes(outcome) == ["cache-damaged"])
+        #expect(outcome.reuse?.pages == 0)
+        #expect(tree == reference)
+        let warning = try #require(outcome.report.diagnostics.first { $0.code == "cache-damaged" })
+        #expect(warning.severity == .warning && warning.location.file == index)
+
+        for garbage in [Data(), Data("not a cache".utf8), Data(BuildCache.magic)] {
+            try garbage.write(to: URL(fileURLWithPath: index))
+            let (again, tree) = try space.build()
+            #expect(space.codes(again).count == 1)
+            #expect(tree == reference)
+        }
+    }
+
+    @Test func aDamagedOrMissingPageFileIsNotServed() throws {
+        let space = Workspace()
+        let (_, reference) = try space.build()
+        let files = try #require(FileManager.default.enumerator(atPath: space.cache + "/pages")?.allObjects as? [String])
+            .filter { $0.count > 3 }.sorted()
+        #expect(files.count > 20)
+        // Pages are hard links to the output: changing an output file in place must not leak into the next build.
+        let damaged = space.cache + "/pages/" + files[0]
+        let handle = try #require(FileHandle(forWritingAtPath: damaged))
+        handle.write(Data("<p>подмена</p>".utf8))
+        try handle.close()
+        try FileManager.default.removeItem(atPath: space.cache + "/pages/" + files[1])
+        let (outcome, tree) = try space.build()
+        #expect(space.codes(outcome) == ["cache-damaged"])
+        #expect(tree == reference)
+        // The next build repairs the cache and reuses everything again.
+        let (next, nextTree) = try space.build()
+        #expect(space.codes(next).isEmpty)
+        #expect(next.reuse?.pages == next.reuse?.totalPages)
+        #expect(nextTree == reference)
+    }
+
+    @Test func anUnwritableCacheDoesNotStopTheBuild() throws {
+        let space = Workspace()
+        // A file where the cache folder should be.
+        try Data("x".utf8).write(to: URL(fileURLWithPath: space.cache))
+        let (outcome, tree) = try space.build()
+        #expect(space.codes(outcome).contains("cache-unwritable"))
+        let (_, uncached) = try space.build(cached: false)
+        #expect(tree == uncached)
+    }
+
+    @Test func oldPageFilesAreRemoved() throws {
+        let space = Workspace()
+        _ = try space.build()
+        func pageFiles() -> Int {
+            (FileManager.default.enumerator(atPath: space.cache + "/pages")?.allObjects as? [String] ?? []).filter { $0.count > 3 }.count
+        }
+        let before = pageFiles()
+        try space.edit("practices/bezopasnoe-detstvo.md") { $0 + "\nЕщё абзац.\n" }
+        let (outcome, _) = try space.build()
+        #expect(pageFiles() == before)
+        #expect((outcome.reuse?.totalPages ?? 0) == before)
+    }
+}
