@@ -64,7 +64,7 @@ public enum Renderer {
         let theme = builder.theme
         let context = builder.context(for: page)
         let path = Routes.outputPath(page.route)
-        let render = { Array(theme.render(page.kind.template, ViewBox.wrap(context)).utf8) }
+        let render = { theme.renderBytes(page.kind.template, ViewBox.wrap(context)) }
         guard cache != nil || disk != nil else { return (RenderedPage(path: path, bytes: render()), nil) }
         let fingerprint = Fingerprint.of(context, seed: stamp, template: page.kind.template)
         let bytes = cache.map { $0.page(page.route, fingerprint: fingerprint) { disk?.page(page.route, fingerprint: fingerprint) ?? render() } }

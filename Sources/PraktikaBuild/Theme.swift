@@ -20,6 +20,9 @@ public struct Theme: Sendable {
     public let assetPaths: [String: String]
     /// Template name → its file and text, for the strict checks.
     let sources: [String: TemplateSource]
+    /// The templates compiled for fast rendering (nil: the theme uses Mustache this engine does not cover,
+    /// and swift-mustache renders it).
+    let compiled: CompiledTemplates?
 
     /// Changes whenever any template or asset changes (part of every page's render fingerprint); the same
     /// in every process (it keys the persistent build cache too).
@@ -51,7 +54,8 @@ public struct Theme: Sendable {
     }
 
     /// Loads `directory`; diagnostics name files as `Templates/…`.
-    public static func load(directory: String) -> (Theme?, [Diagnostic]) {
+    /// - Parameter compiles: Render with `CompiledTemplates` when the theme allows (tests turn it off to compare).
+    public static func load(directory: String, compiles: Bool = true) -> (Theme?, [Diagnostic]) {
         precondition(HTMLEscaper.registered)
         let pragma = "{{% CONTENT_TYPE: \(HTMLEscaper.name) }}"
         let (files, readDiagnostics) = SourceLoader.load(directory: directory)
@@ -111,13 +115,22 @@ public struct Theme: Sendable {
         }
         diagnostics += TemplateChecker.recursion(sources.mapValues { ($0.path, $0.text) })
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
-        return (Theme(library: library, templateNames: names, assets: assets, assetPaths: assetPaths, sources: sources),
+        let compiled = compiles ? CompiledTemplates.compile(sources.mapValues { pragma + $0.text }, contentType: HTMLEscaper.name) : nil
+        return (Theme(library: library, templateNames: names, assets: assets, assetPaths: assetPaths, sources: sources,
+                      compiled: compiled),
                 diagnostics)
     }
 
     /// Renders template `name` with `context`.
-    func render(_ name: String, _ context: Any) -> String {
-        library.render(context, withTemplate: name) ?? ""
+    func render(_ name: String, _ context: ViewValue) -> String {
+        guard let compiled else { return library.render(context.wrapped, withTemplate: name) ?? "" }
+        return String(decoding: compiled.render(name, context), as: UTF8.self)
+    }
+
+    /// `render` as UTF-8 bytes (pages go to disk as bytes).
+    func renderBytes(_ name: String, _ context: ViewValue) -> [UInt8] {
+        guard let compiled else { return Array((library.render(context.wrapped, withTemplate: name) ?? "").utf8) }
+        return compiled.render(name, context)
     }
 
     // MARK: - Checks

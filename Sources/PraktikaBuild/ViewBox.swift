@@ -1,27 +1,58 @@
 import Mustache
 
+/// A view-model value sorted by kind once, when the view model is wrapped for rendering, so that the template
+/// engine switches on a tag instead of casting `Any` on every lookup.
+enum ViewValue: @unchecked Sendable {
+    case string(String)
+    case bool(Bool)
+    case int(Int)
+    case box(ViewBox)
+    /// A list: its items, and the list as swift-mustache sees it (dictionaries wrapped in `ViewBox`es).
+    case list([ViewValue], wrapped: Any)
+    /// Anything else (never built by the view models; handled the way swift-mustache does).
+    case other(Any)
+
+    init(_ value: Any) {
+        switch value {
+        case let text as String: self = .string(text)
+        case let flag as Bool: self = .bool(flag)
+        case let number as Int: self = .int(number)
+        case let context as [String: Any]: self = .box(ViewBox(context))
+        case let list as [[String: Any]]:
+            let boxes = list.map(ViewBox.init)
+            self = .list(boxes.map(ViewValue.box), wrapped: boxes)
+        case let list as [Any]: self = .list(list.map(ViewValue.init), wrapped: list)
+        default: self = .other(value)
+        }
+    }
+
+    /// The value as swift-mustache is given it.
+    var wrapped: Any {
+        switch self {
+        case .string(let text): text
+        case .bool(let flag): flag
+        case .int(let number): number
+        case .box(let box): box
+        case .list(_, let wrapped): wrapped
+        case .other(let value): value
+        }
+    }
+}
+
 /// A view-model node handed to the template engine.
 ///
-/// The engine finds children with `as? MustacheParent` on every lookup; for a `Dictionary` that cast
+/// swift-mustache finds children with `as? MustacheParent` on every lookup; for a `Dictionary` that cast
 /// goes through generic conditional conformance and dominated render profiles. A final class is
-/// found in the conformance cache at once.
+/// found in the conformance cache at once. `CompiledTemplates` reads `values` directly.
 final class ViewBox: MustacheParent, @unchecked Sendable {
-    private let values: [String: Any]
+    let values: [String: ViewValue]
 
-    private init(_ values: [String: Any]) {
-        self.values = values
+    fileprivate init(_ context: [String: Any]) {
+        values = context.mapValues(ViewValue.init)
     }
 
-    func child(named name: String) -> Any? { values[name] }
+    func child(named name: String) -> Any? { values[name]?.wrapped }
 
-    /// `value` with every dictionary (also inside arrays) wrapped, ready for rendering.
-    static func wrap(_ value: Any) -> Any {
-        if let context = value as? [String: Any] {
-            return ViewBox(context.mapValues(wrap))
-        }
-        if let list = value as? [[String: Any]] {
-            return list.map { ViewBox($0.mapValues(wrap)) }
-        }
-        return value
-    }
+    /// A view model ready for rendering: every dictionary (also inside lists) wrapped, every value sorted.
+    static func wrap(_ value: Any) -> ViewValue { ViewValue(value) }
 }

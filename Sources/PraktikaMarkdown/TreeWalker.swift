@@ -112,13 +112,19 @@ struct TreeWalker {
                 continue
             }
             guard type == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) else { continue }
-            let text = String(cString: literal)
+            let length = strlen(literal)
+            // An autolinked URL (the link text is the end of its URL) stays as written.
             if let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_LINK,
-               let url = cmark_node_get_url(parent), String(cString: url).hasSuffix(text) {
-                continue
+               let url = cmark_node_get_url(parent) {
+                let urlLength = strlen(url)
+                if urlLength >= length && memcmp(url + (urlLength - length), literal, length) == 0 { continue }
             }
-            let typeset = typography.apply(text)
-            if typeset != text { _ = cmark_node_set_literal(node, typeset) }
+            let text = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: length)
+            guard var typeset = typography.apply(utf8: text) else { continue }
+            typeset.append(0)
+            typeset.withUnsafeBytes { bytes in
+                _ = cmark_node_set_literal(node, bytes.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
         }
     }
 

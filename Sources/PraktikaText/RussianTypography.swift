@@ -30,96 +30,124 @@ public struct RussianTypography: Sendable {
 
     /// The next piece of text of the current block.
     public mutating func apply(_ text: String) -> String {
-        let input = Array(text.unicodeScalars)
-        // UTF-8 bytes out: appending to a `String.UnicodeScalarView` was most of the cost on big sites.
+        var copy = text
+        let typeset = copy.withUTF8 { apply(utf8: $0) }
+        return typeset.map { String(decoding: $0, as: UTF8.self) } ?? text
+    }
+
+    /// The next piece of text of the current block, as valid UTF-8: the typeset bytes, or nil when the text
+    /// stays as it is. Works on bytes (the Markdown wrapper passes cmark's literals without making Strings).
+    public mutating func apply(utf8 input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let count = input.count
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
-        var i = 0
-        func emit(_ scalar: Unicode.Scalar) {
-            let v = scalar.value
-            switch v {
-            case 0..<0x80:
-                out.append(UInt8(v))
-            case 0x80..<0x800:
-                out.append(UInt8(0xC0 | v >> 6)); out.append(UInt8(0x80 | v & 0x3F))
-            case 0x800..<0x10000:
-                out.append(UInt8(0xE0 | v >> 12)); out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
-            default:
-                out.append(UInt8(0xF0 | v >> 18)); out.append(UInt8(0x80 | v >> 12 & 0x3F))
-                out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F))
+        out.reserveCapacity(count + 16)
+        /// The scalar at byte `j` and its length in bytes.
+        func decode(_ j: Int) -> (value: UInt32, length: Int) {
+            let b0 = UInt32(input[j])
+            if b0 < 0x80 { return (b0, 1) }
+            if b0 < 0xE0, j + 1 < count { return ((b0 & 0x1F) << 6 | UInt32(input[j + 1] & 0x3F), 2) }
+            if b0 < 0xF0, j + 2 < count {
+                return ((b0 & 0x0F) << 12 | UInt32(input[j + 1] & 0x3F) << 6 | UInt32(input[j + 2] & 0x3F), 3)
             }
-            if Self.isLetter(scalar) { wordLength += 1 } else { wordLength = 0 }
-            previous = scalar
+            if j + 3 < count {
+                return ((b0 & 0x07) << 18 | UInt32(input[j + 1] & 0x3F) << 12 | UInt32(input[j + 2] & 0x3F) << 6
+                    | UInt32(input[j + 3] & 0x3F), 4)
+            }
+            return (b0, 1)
         }
-        while i < input.count {
-            let scalar = input[i]
-            switch scalar {
-            case "\"":
-                if previous == nil || Self.opensQuote(previous!) {
-                    emit(depth == 0 ? "«" : "„")
+        func track(_ value: UInt32) {
+            if Self.isLetter(value) { wordLength += 1 } else { wordLength = 0 }
+            previous = Unicode.Scalar(value)
+        }
+        func emit(_ value: UInt32) {
+            switch value {
+            case 0..<0x80:
+                out.append(UInt8(value))
+            case 0x80..<0x800:
+                out.append(UInt8(0xC0 | value >> 6)); out.append(UInt8(0x80 | value & 0x3F))
+            case 0x800..<0x10000:
+                out.append(UInt8(0xE0 | value >> 12)); out.append(UInt8(0x80 | value >> 6 & 0x3F))
+                out.append(UInt8(0x80 | value & 0x3F))
+            default:
+                out.append(UInt8(0xF0 | value >> 18)); out.append(UInt8(0x80 | value >> 12 & 0x3F))
+                out.append(UInt8(0x80 | value >> 6 & 0x3F)); out.append(UInt8(0x80 | value & 0x3F))
+            }
+            track(value)
+        }
+        /// The scalar as it was in the input.
+        func keep(_ j: Int, _ scalar: (value: UInt32, length: Int)) {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: input[j..<(j + scalar.length)]))
+            track(scalar.value)
+        }
+        let nbsp = Self.nbsp.value
+        var i = 0
+        while i < count {
+            let scalar = decode(i)
+            let next = i + scalar.length
+            switch scalar.value {
+            case 0x22:  // "
+                if previous.map({ Self.opensQuote($0.value) }) ?? true {
+                    emit(depth == 0 ? 0xAB : 0x201E)  // « „
                     depth += 1
                 } else {
-                    emit(depth >= 2 ? "“" : "»")
+                    emit(depth >= 2 ? 0x201C : 0xBB)  // “ »
                     depth = max(0, depth - 1)
                 }
-                i += 1
-            case "«", "„":
+            case 0xAB, 0x201E:
                 depth += 1
-                emit(scalar)
-                i += 1
-            case "»", "“":
+                keep(i, scalar)
+            case 0xBB, 0x201C:
                 depth = max(0, depth - 1)
-                emit(scalar)
-                i += 1
-            case " ", Self.nbsp:
+                keep(i, scalar)
+            case 0x20, nbsp:
                 // A dash between spaces: no-break space, em dash, space.
-                if let dashEnd = Self.dash(in: input, at: i + 1), dashEnd < input.count, input[dashEnd] == " ",
-                   previous != nil {
-                    emit(Self.nbsp)
-                    emit("—")
-                    emit(" ")
+                if previous != nil, let dashEnd = Self.dash(in: input, at: next), dashEnd < count, input[dashEnd] == 0x20 {
+                    emit(nbsp)
+                    emit(0x2014)
+                    emit(0x20)
                     i = dashEnd + 1
                     continue
                 }
-                let next = i + 1 < input.count ? input[i + 1] : nil
-                let glue = (1...2).contains(wordLength) && (next.map { !Self.isSpace($0) } ?? false)
-                    || previous.map(Self.isDigit) == true && next.map { Self.isLetter($0) || $0 == "%" } == true
-                    || previous == "№" && next.map(Self.isDigit) == true
-                emit(glue ? Self.nbsp : scalar)
-                i += 1
+                let after = next < count ? decode(next).value : nil
+                let glue = (1...2).contains(wordLength) && (after.map { !Self.isSpace($0) } ?? false)
+                    || previous.map { Self.isDigit($0.value) } == true && after.map { Self.isLetter($0) || $0 == 0x25 } == true
+                    || previous == "№" && after.map(Self.isDigit) == true
+                if glue { emit(nbsp) } else { keep(i, scalar) }
             default:
-                emit(scalar)
-                i += 1
+                keep(i, scalar)
             }
+            i = next
         }
-        return String(decoding: out, as: UTF8.self)
+        return out.elementsEqual(input) ? nil : out
     }
 
-    /// The end of a dash (`-`, `--`, `–`, `—`) starting at `index`, or nil.
-    private static func dash(in input: [Unicode.Scalar], at index: Int) -> Int? {
+    /// The byte just past a dash (`-`, `--`, `–`, `—`) starting at byte `index`, or nil.
+    private static func dash(in input: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
         guard index < input.count else { return nil }
-        switch input[index] {
-        case "—", "–": return index + 1
-        case "-": return index + 1 < input.count && input[index + 1] == "-" ? index + 2 : index + 1
-        default: return nil
+        // – and — are E2 80 93 and E2 80 94.
+        if input[index] == 0xE2, index + 2 < input.count, input[index + 1] == 0x80,
+           input[index + 2] == 0x93 || input[index + 2] == 0x94 {
+            return index + 3
+        }
+        guard input[index] == UInt8(ascii: "-") else { return nil }
+        return index + 1 < input.count && input[index + 1] == UInt8(ascii: "-") ? index + 2 : index + 1
+    }
+
+    private static func opensQuote(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x28, 0x5B, 0x7B, 0x2D, 0x2014, 0x2013, 0xAB, 0x201E, 0x2F: true  // ( [ { - — – « „ /
+        default: isSpace(value)
         }
     }
 
-    private static func opensQuote(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "(", "[", "{", "-", "—", "–", "«", "„", "/": true
-        default: isSpace(scalar)
-        }
+    private static func isSpace(_ value: UInt32) -> Bool {
+        value == 0x20 || value == nbsp.value || value == 0x0A || value == 0x09
     }
 
-    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == " " || scalar == nbsp || scalar == "\n" || scalar == "\t"
-    }
+    private static func isDigit(_ value: UInt32) -> Bool { (0x30...0x39).contains(value) }
 
-    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { (0x30...0x39).contains(scalar.value) }
-
-    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
+    private static func isLetter(_ value: UInt32) -> Bool {
+        switch value {
         case 0x41...0x5A, 0x61...0x7A, 0x410...0x44F, 0x401, 0x451: true
         default: false
         }

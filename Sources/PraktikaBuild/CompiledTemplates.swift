@@ -1,0 +1,510 @@
+import Foundation
+import Mustache
+
+/// The theme's templates compiled once into a tree that renders straight into UTF-8 bytes.
+///
+/// swift-mustache stays the parser of record (syntax errors with line and column come from it), and this
+/// renders the same bytes: the parser below follows swift-mustache 2.1's rules for standalone tags, partial
+/// indentation and inheritance, and rendering follows its context-stack lookups and section rules. What it
+/// saves is the engine's per-lookup work — dynamic casts to its protocols, splitting dotted names, copying the
+/// context stack for every section, building `String`s token by token — which was most of the render stage.
+///
+/// It covers the Mustache the theme uses: variables, `{{{ }}}` and `{{& }}`, sections, inverted sections,
+/// comments, partials, parents and blocks, and the `{{% CONTENT_TYPE }}` pragma of `HTMLEscaper`. A theme
+/// using anything else (set delimiters, transforms, dynamic partials, another content type) is not compiled
+/// and swift-mustache renders it. `Tests/…/CompiledTemplatesTests` compares the two on the real theme and on
+/// edge cases.
+struct CompiledTemplates: Sendable {
+    /// A variable name as written.
+    enum Name: Sendable, Equatable {
+        /// `.`: the top of the context stack.
+        case current
+        /// `a.b.c`: `a` looked up through the stack, then `b` and `c` inside it.
+        case path(String, [String])
+        /// `.a.b`: looked up in the top of the stack only.
+        case local([String])
+
+        init(_ text: String) {
+            if text == "." {
+                self = .current
+                return
+            }
+            let parts = text.split(separator: ".").map(String.init)
+            if text.first == "." {
+                self = .local(parts)
+            } else if let first = parts.first {
+                self = .path(first, Array(parts.dropFirst()))
+            } else {
+                self = .local([])
+            }
+        }
+    }
+
+    indirect enum Node: Sendable {
+        case text([UInt8])
+        case variable(Name, escaped: Bool)
+        case section(Name, [Node])
+        case inverted(Name, [Node])
+        case partial(String, indentation: String?, overrides: [String: [Node]]?)
+        case block(String, [Node], indentation: String?)
+        /// `{{$name}}` directly inside a parent tag: an override (never rendered itself).
+        case blockDefinition(String, [Node])
+    }
+
+    /// Template name → its nodes.
+    let templates: [String: [Node]]
+
+    /// Compiles every template (texts as given to swift-mustache, pragma included); nil when one uses
+    /// something this engine does not cover.
+    static func compile(_ sources: [String: String], contentType: String) -> CompiledTemplates? {
+        var templates: [String: [Node]] = [:]
+        for (name, text) in sources {
+            var parser = TemplateParser(text, contentType: contentType)
+            guard let nodes = try? parser.parse(ParserState()) else { return nil }
+            templates[name] = nodes
+        }
+        return CompiledTemplates(templates: templates)
+    }
+
+    // MARK: - Rendering
+
+    /// What a render passes down besides the stack (swift-mustache's `MustacheContext`).
+    private struct Scope {
+        var indentation: String?
+        var inherited: [String: [Node]]?
+    }
+
+    /// Renders template `name` with `context` as the bottom of the stack.
+    func render(_ name: String, _ context: ViewValue) -> [UInt8] {
+        guard let nodes = templates[name] else { return [] }
+        var out: [UInt8] = []
+        out.reserveCapacity(16_384)
+        var stack: [ViewValue] = [context]
+        render(nodes, stack: &stack, scope: Scope(), into: &out)
+        return out
+    }
+
+    private func render(_ nodes: [Node], stack: inout [ViewValue], scope: Scope, into out: inout [UInt8]) {
+        guard let indentation = scope.indentation, !indentation.isEmpty else {
+            for node in nodes { render(node, stack: &stack, scope: scope, into: &out) }
+            return
+        }
+        // Inside an indented partial, a node that renders something right after a line break of this
+        // template's own output is indented (the engine checks the string it is building, token by token).
+        let start = out.count
+        for node in nodes {
+            let before = out.count
+            render(node, stack: &stack, scope: scope, into: &out)
+            if out.count > before, before > start, out[before - 1] == 0x0A, !(before - 2 >= start && out[before - 2] == 0x0D) {
+                out.insert(contentsOf: indentation.utf8, at: before)
+            }
+        }
+    }
+
+    private func render(_ node: Node, stack: inout [ViewValue], scope: Scope, into out: inout [UInt8]) {
+        switch node {
+        case .text(let bytes):
+            out.append(contentsOf: bytes)
+        case .variable(let name, let escaped):
+            guard let value = lookup(name, in: stack) else { return }
+            Self.append(value, escaped: escaped, to: &out)
+        case .section(let name, let body):
+            guard let value = lookup(name, in: stack) else { return }
+            switch value {
+            case .list(let items, _):
+                for item in items { render(body, pushing: item, stack: &stack, scope: scope, into: &out) }
+            case .bool(let flag):
+                if flag { render(body, stack: &stack, scope: scope, into: &out) }
+            case .string, .int, .box:
+                render(body, pushing: value, stack: &stack, scope: scope, into: &out)
+            case .other(let other):
+                if let sequence = other as? any MustacheSequence {
+                    for item in Self.elements(sequence) { render(body, pushing: ViewValue(item), stack: &stack, scope: scope, into: &out) }
+                } else if let null = other as? any MustacheCustomRenderable, null.isNull {
+                    return
+                } else {
+                    render(body, pushing: value, stack: &stack, scope: scope, into: &out)
+                }
+            }
+        case .inverted(let name, let body):
+            guard let value = lookup(name, in: stack) else {
+                render(body, stack: &stack, scope: scope, into: &out)
+                return
+            }
+            switch value {
+            case .list(let items, _):
+                if items.isEmpty { render(body, pushing: value, stack: &stack, scope: scope, into: &out) }
+            case .bool(let flag):
+                if !flag { render(body, stack: &stack, scope: scope, into: &out) }
+            case .string, .int, .box:
+                return
+            case .other(let other):
+                if let sequence = other as? any MustacheSequence {
+                    if Self.elements(sequence).isEmpty { render(body, pushing: value, stack: &stack, scope: scope, into: &out) }
+                } else if let null = other as? any MustacheCustomRenderable, null.isNull {
+                    render(body, stack: &stack, scope: scope, into: &out)
+                }
+            }
+        case .partial(let name, let indentation, let overrides):
+            guard let nodes = templates[name] else { return }
+            var inner = scope
+            if let indentation { inner.indentation = (scope.indentation ?? "") + indentation }
+            if let overrides {
+                inner.inherited = scope.inherited.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
+            }
+            render(nodes, stack: &stack, scope: inner, into: &out)
+        case .block(let name, let fallback, let indentation):
+            var inner = scope
+            if let indentation { inner.indentation = (scope.indentation ?? "") + indentation }
+            render(scope.inherited?[name] ?? fallback, stack: &stack, scope: inner, into: &out)
+        case .blockDefinition:
+            return
+        }
+    }
+
+    private func render(_ body: [Node], pushing value: ViewValue, stack: inout [ViewValue], scope: Scope, into out: inout [UInt8]) {
+        stack.append(value)
+        render(body, stack: &stack, scope: scope, into: &out)
+        stack.removeLast()
+    }
+
+    private static func elements<S: Sequence>(_ sequence: S) -> [Any] { sequence.map { $0 } }
+
+    // MARK: - Lookup (swift-mustache's getChild)
+
+    private func lookup(_ name: Name, in stack: [ViewValue]) -> ViewValue? {
+        let found: ViewValue?
+        switch name {
+        case .current:
+            found = stack.last
+        case .path(let first, let rest):
+            var hit: ViewValue?
+            for object in stack.reversed() {
+                if let child = Self.child(first, of: object) {
+                    hit = Self.resolve(rest[...], from: child)
+                    break
+                }
+            }
+            found = hit
+        case .local(let names):
+            found = stack.last.flatMap { Self.resolve(names[...], from: $0) }
+        }
+        guard let found else { return nil }
+        // swift-mustache's MustacheCustomRepresentation (NSNull is nil).
+        if case .other(let other) = found, let custom = other as? any MustacheCustomRepresentation {
+            return custom.representation.map(ViewValue.init)
+        }
+        return found
+    }
+
+    private static func resolve(_ names: ArraySlice<String>, from object: ViewValue) -> ViewValue? {
+        var current = object
+        for name in names {
+            guard let next = child(name, of: current) else { return nil }
+            current = next
+        }
+        return current
+    }
+
+    /// A named child of one context object: only boxes (and, as in swift-mustache, other parents and
+    /// reflected values) have any.
+    private static func child(_ name: String, of object: ViewValue) -> ViewValue? {
+        switch object {
+        case .box(let box):
+            return box.values[name]
+        case .string, .bool, .int, .list:
+            return nil
+        case .other(let value):
+            let object: Any? = (value as? any MustacheCustomRepresentation).map(\.representation) ?? value
+            if let parent = object as? any MustacheParent { return parent.child(named: name).map(ViewValue.init) }
+            guard let object else { return nil }
+            guard let matched = Mirror(reflecting: object).children.first(where: { $0.label == name }) else { return nil }
+            let mirror = Mirror(reflecting: matched.value)
+            guard mirror.displayStyle == .optional else { return ViewValue(matched.value) }
+            return mirror.children.first.map { ViewValue($0.value) }
+        }
+    }
+
+    // MARK: - Output
+
+    private static func append(_ value: ViewValue, escaped: Bool, to out: inout [UInt8]) {
+        switch value {
+        case .string(let text):
+            append(text, escaped: escaped, to: &out)
+        case .int(let number):
+            out.append(contentsOf: String(number).utf8)
+        case .bool(let flag):
+            out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .box, .list:
+            append(String(describing: value.wrapped), escaped: escaped, to: &out)
+        case .other(let other):
+            if let renderable = other as? any MustacheCustomRenderable {
+                append(renderable.renderText, escaped: escaped, to: &out)
+                return
+            }
+            let mirror = Mirror(reflecting: other)
+            let unwrapped = mirror.displayStyle == .optional ? (mirror.children.first?.value ?? other) : other
+            append(String(describing: unwrapped), escaped: escaped, to: &out)
+        }
+    }
+
+    private static func append(_ text: String, escaped: Bool, to out: inout [UInt8]) {
+        guard escaped else {
+            out.append(contentsOf: text.utf8)
+            return
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
+            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
+            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
+            case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+            case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
+            default: out.append(byte)
+            }
+        }
+    }
+}
+
+// MARK: - Parsing (swift-mustache 2.1's rules)
+
+/// swift-mustache's parser state: the section being read, whether the parser is at the start of a line,
+/// and whether it is inside a parent tag (`{{< … }}`), where block definitions and their indentation live.
+private struct ParserState {
+    var sectionName: String?
+    var newLine = true
+    var isPartialDefinition = false
+    var isPartialDefinitionTopLevel = false
+    var partialDefinitionIndent: Int?
+
+    func withSectionName(_ name: String, newLine: Bool) -> ParserState {
+        var state = self
+        state.sectionName = name
+        state.isPartialDefinitionTopLevel = false
+        if !newLine { state.newLine = false }
+        return state
+    }
+
+    func withInheritancePartial(_ name: String) -> ParserState {
+        var state = self
+        state.sectionName = name
+        state.newLine = true
+        state.isPartialDefinition = true
+        state.isPartialDefinitionTopLevel = true
+        return state
+    }
+}
+
+private struct TemplateParser {
+    struct Unsupported: Error {}
+    typealias Node = CompiledTemplates.Node
+
+    let characters: [Character]
+    let contentType: String
+    var position = 0
+
+    init(_ text: String, contentType: String) {
+        characters = Array(text)
+        self.contentType = contentType
+    }
+
+    var atEnd: Bool { position >= characters.count }
+    var current: Character { atEnd ? "\0" : characters[position] }
+
+    @discardableResult
+    mutating func read(while predicate: (Character) -> Bool) -> Substring {
+        var text = ""
+        while !atEnd, predicate(characters[position]) {
+            text.append(characters[position])
+            position += 1
+        }
+        return text[...]
+    }
+
+    mutating func read(string: String) -> Bool {
+        let wanted = Array(string)
+        guard position + wanted.count <= characters.count,
+              Array(characters[position..<(position + wanted.count)]) == wanted else { return false }
+        position += wanted.count
+        return true
+    }
+
+    static let lineSpace: Set<Character> = [" ", "\t"]
+    static let nameCharacters = Set<Character>("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*")
+    static let nameCharactersWithoutBrackets = Set<Character>("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?*")
+    static let partialNameCharacters = Set<Character>("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-_?()*/")
+
+    mutating func parse(_ initial: ParserState) throws(Unsupported) -> [Node] {
+        var nodes: [Node] = []
+        var state = initial
+        var whiteSpaceBefore: Substring = ""
+        while !atEnd {
+            if state.newLine {
+                let whiteSpace = read(while: Self.lineSpace.contains)
+                if state.isPartialDefinition, !state.isPartialDefinitionTopLevel {
+                    if let indent = state.partialDefinitionIndent {
+                        whiteSpaceBefore = whiteSpace.dropFirst(indent)
+                    } else {
+                        state.partialDefinitionIndent = whiteSpace.count
+                    }
+                } else {
+                    whiteSpaceBefore = whiteSpace
+                }
+            }
+            let text = readUntilTagOrNewline()
+            if current.isNewline {
+                nodes.append(.text(Array((whiteSpaceBefore + text + String(current)).utf8)))
+                state.newLine = true
+                position += 1
+                continue
+            }
+            if !text.isEmpty {
+                nodes.append(.text(Array((whiteSpaceBefore + text).utf8)))
+                whiteSpaceBefore = ""
+                state.newLine = false
+            }
+            if atEnd { break }
+            var setNewLine = false
+            func flushWhiteSpace() {
+                if !whiteSpaceBefore.isEmpty {
+                    nodes.append(.text(Array(whiteSpaceBefore.utf8)))
+                    whiteSpaceBefore = ""
+                }
+            }
+            switch current {
+            case "#", "^":
+                let inverted = current == "^"
+                position += 1
+                let name = try parseName()
+                if isStandalone(state) { setNewLine = true } else { flushWhiteSpace() }
+                let body = try parse(state.withSectionName(name, newLine: setNewLine))
+                nodes.append(inverted ? .inverted(.init(name), body) : .section(.init(name), body))
+            case "/":
+                position += 1
+                _ = try parseName()
+                if !isStandalone(state) { flushWhiteSpace() }
+                return nodes
+            case "!":
+                position += 1
+                while !atEnd, !read(string: "}}") { position += 1 }
+                setNewLine = isStandalone(state)
+            case "{":
+                flushWhiteSpace()
+                position += 1
+                let name = try parseName()
+                guard read(string: "}") else { throw Unsupported() }
+                nodes.append(.variable(.init(name), escaped: false))
+            case "&":
+                flushWhiteSpace()
+                position += 1
+                nodes.append(.variable(.init(try parseName()), escaped: false))
+            case ">":
+                position += 1
+                read(while: \.isWhitespace)
+                guard current != "*" else { throw Unsupported() }
+                let name = try parsePartialName()
+                if !whiteSpaceBefore.isEmpty { nodes.append(.text(Array(whiteSpaceBefore.utf8))) }
+                if isStandalone(state) {
+                    setNewLine = true
+                    nodes.append(.partial(name, indentation: String(whiteSpaceBefore), overrides: nil))
+                } else {
+                    nodes.append(.partial(name, indentation: nil, overrides: nil))
+                }
+                whiteSpaceBefore = ""
+            case "<":
+                position += 1
+                read(while: \.isWhitespace)
+                let name = try parsePartialName()
+                guard name.first != "*" else { throw Unsupported() }
+                if !whiteSpaceBefore.isEmpty { nodes.append(.text(Array(whiteSpaceBefore.utf8))) }
+                if isStandalone(state) { setNewLine = true }
+                var overrides: [String: [Node]] = [:]
+                for node in try parse(state.withInheritancePartial(name)) {
+                    switch node {
+                    case .blockDefinition(let block, let body): overrides[block] = body
+                    case .text: break
+                    default: throw Unsupported()
+                    }
+                }
+                nodes.append(.partial(name, indentation: String(whiteSpaceBefore), overrides: overrides))
+                whiteSpaceBefore = ""
+            case "$":
+                position += 1
+                let name = try parseName()
+                if state.isPartialDefinitionTopLevel {
+                    if isStandalone(state) { setNewLine = true }
+                    nodes.append(.blockDefinition(name, try parse(state.withSectionName(name, newLine: setNewLine))))
+                } else {
+                    if !whiteSpaceBefore.isEmpty { nodes.append(.text(Array(whiteSpaceBefore.utf8))) }
+                    if isStandalone(state) { setNewLine = true }
+                    let body = try parse(state.withSectionName(name, newLine: setNewLine))
+                    nodes.append(.block(name, body, indentation: String(whiteSpaceBefore)))
+                    whiteSpaceBefore = ""
+                }
+            case "%":
+                position += 1
+                read(while: \.isWhitespace)
+                let variable = read(while: Self.nameCharactersWithoutBrackets.contains)
+                read(while: \.isWhitespace)
+                guard read(string: ":") else { throw Unsupported() }
+                read(while: \.isWhitespace)
+                let value = read(while: Self.nameCharactersWithoutBrackets.contains)
+                read(while: \.isWhitespace)
+                guard read(string: "}}"), variable == "CONTENT_TYPE", value == contentType else { throw Unsupported() }
+                setNewLine = isStandalone(state)
+            case "=":
+                throw Unsupported()
+            default:
+                flushWhiteSpace()
+                nodes.append(.variable(.init(try parseName()), escaped: true))
+            }
+            state.newLine = setNewLine
+        }
+        return nodes
+    }
+
+    /// Text up to a newline (left current) or past `{{`.
+    mutating func readUntilTagOrNewline() -> String {
+        var text = ""
+        while !atEnd {
+            while !atEnd, characters[position] != "\n", characters[position] != "\r\n", characters[position] != "{" {
+                text.append(characters[position])
+                position += 1
+            }
+            if current.isNewline { break }
+            if current == "{" {
+                if read(string: "{{") { break }
+                text.append("{")
+                position += 1
+            }
+        }
+        return text
+    }
+
+    mutating func parseName() throws(Unsupported) -> String {
+        read(while: \.isWhitespace)
+        let name = String(read(while: Self.nameCharacters.contains))
+        read(while: \.isWhitespace)
+        guard read(string: "}}"), !name.contains("(") && !name.contains(")") else { throw Unsupported() }
+        return name
+    }
+
+    mutating func parsePartialName() throws(Unsupported) -> String {
+        read(while: \.isWhitespace)
+        let name = String(read(while: Self.partialNameCharacters.contains))
+        read(while: \.isWhitespace)
+        guard read(string: "}}") else { throw Unsupported() }
+        return name
+    }
+
+    /// A tag alone on its line (only spaces around it): the rest of the line, newline included, is consumed.
+    mutating func isStandalone(_ state: ParserState) -> Bool {
+        guard state.newLine else { return false }
+        if atEnd { return true }
+        var probe = position
+        while probe < characters.count, Self.lineSpace.contains(characters[probe]) { probe += 1 }
+        guard probe < characters.count, characters[probe].isNewline else { return false }
+        position = probe + 1
+        return true
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Mustache
+@testable import PraktikaBuild
+import PraktikaModel
+import Testing
+
+/// `CompiledTemplates` must render exactly what swift-mustache renders: on the real theme, on Mustache's
+/// whitespace and inheritance corner cases, and on random templates.
+@Suite struct CompiledTemplatesTests {
+    static let pragma = "{{% CONTENT_TYPE: \(HTMLEscaper.name) }}"
+
+    /// Both engines' output of template `main` of `templates` with `context`.
+    static func renderBoth(_ templates: [String: String], _ context: [String: Any]) throws -> (mustache: String, compiled: String) {
+        #expect(HTMLEscaper.registered)
+        var library = MustacheLibrary()
+        for (name, text) in templates { library.register(try MustacheTemplate(string: pragma + text), named: name) }
+        let compiled = try #require(CompiledTemplates.compile(templates.mapValues { pragma + $0 }, contentType: HTMLEscaper.name))
+        let value = ViewBox.wrap(context)
+        return (library.render(value.wrapped, withTemplate: "main") ?? "", String(decoding: compiled.render("main", value), as: UTF8.self))
+    }
+
+    static var context: [String: Any] { [
+        "title": "Семья <и> \"дети\" & 'школа'", "count": 3, "yes": true, "no": false, "empty": "", "zero": 0,
+        "none": [[String: Any]](), "words": ["альфа", "бета"],
+        "items": [["name": "один", "n": 1], ["name": "два", "n": 2, "title": "внутри"]],
+        "page": ["title": "Страница", "meta": ["kind": "practice"]],
+    ] }
+
+    @Test(arguments: [
+        // Variables, escaping, dotted and local names, the current item.
+        "{{title}}|{{{title}}}|{{&title}}|{{count}}|{{yes}}|{{missing}}|{{page.title}}|{{page.meta.kind}}|{{page.nope.kind}}",
+        "{{#items}}{{name}}:{{title}};{{/items}}|{{#page}}{{.title}}{{/page}}|{{#words}}[{{.}}]{{/words}}",
+        // Sections over every kind of value, and inverted sections.
+        "{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{#empty}}E{{/empty}}{{#zero}}Z{{.}}{{/zero}}{{#none}}L{{/none}}{{#missing}}M{{/missing}}",
+        "{{^yes}}Y{{/yes}}{{^no}}N{{/no}}{{^empty}}E{{/empty}}{{^zero}}Z{{/zero}}{{^none}}L{{/none}}{{^missing}}M{{/missing}}{{^items}}I{{/items}}",
+        // Standalone lines, indentation, comments, text braces, CRLF, no final newline.
+        "<ul>\n  {{#items}}\n  <li>{{name}}</li>\n  {{/items}}\n</ul>\n  {{! comment }}\nx {{! inline }} y\n{ {x} }\r\n{{#yes}}\r\nwin\r\n{{/yes}}\r\nend",
+        "a\n  {{> part}}\nb\n\t{{> part}}  \n{{> part}} tail\n  {{#yes}}\n    {{> part}}\n  {{/yes}}\n",
+        // Parents and blocks: overrides, defaults, indentation, nesting.
+        "{{< layout}}\n  {{$body}}\n    <p>{{title}}</p>\n    {{#items}}\n    <i>{{name}}</i>\n    {{/items}}\n  {{/body}}\n{{/layout}}\n",
+        "{{<layout}}{{$head}}H{{/head}}{{/layout}}",
+        "before {{<layout}}{{$body}}B{{/body}}{{/layout}} after\n  {{$loose}}default {{title}}{{/loose}}\n",
+    ])
+    func matchesSwiftMustache(_ main: String) throws {
+        let templates = [
+            "main": main,
+            "part": "<b>{{title}}</b>\n{{#items}}\n  <i>{{name}}</i>\n{{/items}}\n",
+            "layout": "<html>\n  {{$head}}<title>{{title}}</title>{{/head}}\n  <main>\n    {{$body}}empty{{/body}}\n  </main>\n  {{> part}}\n</html>\n",
+        ]
+        let (mustache, compiled) = try Self.renderBoth(templates, Self.context)
+        #expect(compiled == mustache)
+    }
+
+    @Test func constructsItDoesNotCoverFallBackToSwiftMustache() {
+        for text in ["{{=<% %>=}}<% title %>", "{{ uppercased(title) }}", "{{> *dynamic}}", "{{< *dynamic}}{{/ *dynamic}}",
+                     "{{% CONTENT_TYPE: TEXT }}"] {
+            #expect(CompiledTemplates.compile(["main": text], contentType: HTMLEscaper.name) == nil, "\(text)")
+        }
+    }
+
+    /// Random well-formed templates from tags, text, spaces and line breaks.
+    @Test func randomTemplatesRenderTheSame() throws {
+        var generator = SplitMix(seed: 20261124)
+        let names = ["title", "count", "yes", "no", "empty", "none", "words", "items", "page", "page.title", "missing", "name", "."]
+        func piece(_ depth: Int) -> String {
+            switch generator.next() % 12 {
+            case 0: return "\n"
+            case 1: return "  "
+            case 2: return "\t"
+            case 3: return "текст"
+            case 4: return "{{\(names.randomElement(using: &generator)!)}}"
+            case 5: return "{{{\(names.randomElement(using: &generator)!)}}}"
+            case 6: return "{{! note }}"
+            case 7: return ["\n  {{> part}}\n", "{{> part}}", " {{> part}} "].randomElement(using: &generator)!
+            case 8 where depth < 3, 9 where depth < 3:
+                let name = ["yes", "no", "items", "none", "words", "page", "missing"].randomElement(using: &generator)!
+                let sigil = generator.next() % 3 == 0 ? "^" : "#"
+                let inner = (0..<Int(generator.next() % 5)).map { _ in piece(depth + 1) }.joined()
+                let breakOpen = generator.next() % 2 == 0 ? "\n" : ""
+                let breakClose = generator.next() % 2 == 0 ? "\n" : ""
+                return "{{\(sigil)\(name)}}\(breakOpen)\(inner)\(breakClose){{/\(name)}}"
+            case 10 where depth == 0:
+                let body = (0..<Int(generator.next() % 4)).map { _ in piece(depth + 1) }.joined()
+                return "{{<layout}}\n{{$body}}\(body){{/body}}\n{{/layout}}"
+            default: return "x"
+            }
+        }
+        var compared = 0
+        for round in 0..<400 {
+            let main = (0..<Int(1 + generator.next() % 10)).map { _ in piece(0) }.joined()
+            let templates = ["main": main, "part": "P{{title}}\n  {{#items}}\n  <{{name}}>\n  {{/items}}\n",
+                             "layout": "L\n  {{$body}}def{{/body}}\n  {{> part}}\n"]
+            guard (try? MustacheTemplate(string: Self.pragma + main)) != nil else { continue }
+            let (mustache, compiled) = try Self.renderBoth(templates, Self.context)
+            compared += 1
+            #expect(compiled == mustache, "round \(round): \(main.debugDescription)")
+            if compiled != mustache { break }
+        }
+        #expect(compared > 300)
+    }
+
+    /// The whole fixture site and the real Content/, through both engines.
+    @Test(arguments: ["fixture", "content"])
+    func realThemeRendersTheSame(_ which: String) throws {
+        let root = which == "fixture" ? TestSupport.fixtures + "/portal-small" : TestSupport.repositoryRoot
+        let site = try #require(Checker.check(SiteLayout(root: root)).site)
+        let (fast, _) = Theme.load(directory: BuildTests.templates)
+        let (slow, _) = Theme.load(directory: BuildTests.templates, compiles: false)
+        let fastTheme = try #require(fast)
+        let slowTheme = try #require(slow)
+        #expect(fastTheme.compiled != nil && slowTheme.compiled == nil)
+        let pages = Planner.plan(site).pages
+        let a = Renderer.render(pages, site: site, theme: fastTheme)
+        let b = Renderer.render(pages, site: site, theme: slowTheme)
+        #expect(a.count == pages.count && pages.count > 20)
+        for (x, y) in zip(a, b) where x != y {
+            Issue.record("\(x.path) differs")
+            break
+        }
+    }
+}
+
