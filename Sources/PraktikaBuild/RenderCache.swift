@@ -60,44 +60,47 @@ public final class RenderCache: @unchecked Sendable {
 }
 
 /// A hash of a view model, the theme's stamp and the template's name: the same in every process, so it
-/// also keys the persistent `BuildCache`.
+/// also keys the persistent `BuildCache`. It walks the sorted `ViewValue` tree (no casts); a dictionary's
+/// entries are hashed one by one and summed, so their (per-process) order does not matter.
 enum Fingerprint {
-    static func of(_ value: Any, seed: UInt64, template: String = "") -> UInt64 {
+    static func of(_ value: ViewValue, seed: UInt64, template: String) -> UInt64 {
         var hasher = StableHasher(seed: seed)
         hasher.combine(template)
-        mix(value, into: &hasher)
+        hasher.combine(digest(value))
         return hasher.finalize()
     }
 
-    private static func mix(_ value: Any, into hasher: inout StableHasher) {
+    private static func digest(_ value: ViewValue) -> UInt64 {
+        var hasher = StableHasher()
         switch value {
-        case let text as String:
+        case .string(let text):
             hasher.combine(1)
             hasher.combine(text)
-        case let flag as Bool:
+        case .bool(let flag):
             hasher.combine(2)
             hasher.combine(flag ? 1 : 0)
-        case let number as Int:
+        case .int(let number):
             hasher.combine(3)
             hasher.combine(number)
-        case let context as [String: Any]:
+        case .box(let box):
             hasher.combine(4)
-            hasher.combine(context.count)
-            for key in context.keys.sorted() {
-                hasher.combine(key)
-                if let child = context[key] { mix(child, into: &hasher) }
+            hasher.combine(box.values.count)
+            var sum: UInt64 = 0
+            for (key, child) in box.values {
+                var entry = StableHasher()
+                entry.combine(key)
+                entry.combine(digest(child))
+                sum &+= entry.finalize()
             }
-        case let list as [[String: Any]]:
+            hasher.combine(sum)
+        case .list(let items, _):
             hasher.combine(5)
-            hasher.combine(list.count)
-            for item in list { mix(item, into: &hasher) }
-        case let list as [Any]:
+            hasher.combine(items.count)
+            for item in items { hasher.combine(digest(item)) }
+        case .other(let other):
             hasher.combine(6)
-            hasher.combine(list.count)
-            for item in list { mix(item, into: &hasher) }
-        default:
-            hasher.combine(7)
-            hasher.combine(String(describing: value))
+            hasher.combine(String(describing: other))
         }
+        return hasher.finalize()
     }
 }

@@ -62,9 +62,9 @@ public enum Renderer {
         _ page: PlannedPage, builder: ViewModelBuilder, cache: RenderCache?, disk: BuildCache? = nil, stamp: UInt64
     ) -> (page: RenderedPage, fingerprint: UInt64?) {
         let theme = builder.theme
-        let context = builder.context(for: page)
+        let context = ViewBox.wrap(builder.context(for: page))
         let path = Routes.outputPath(page.route)
-        let render = { theme.renderBytes(page.kind.template, ViewBox.wrap(context)) }
+        let render = { theme.renderBytes(page.kind.template, context) }
         guard cache != nil || disk != nil else { return (RenderedPage(path: path, bytes: render()), nil) }
         let fingerprint = Fingerprint.of(context, seed: stamp, template: page.kind.template)
         let bytes = cache.map { $0.page(page.route, fingerprint: fingerprint) { disk?.page(page.route, fingerprint: fingerprint) ?? render() } }

@@ -30,30 +30,55 @@ public enum SearchIndex {
     public static func files(site: Site, routes: Routes, jobs: Int? = nil) -> [(path: String, bytes: [UInt8])] {
         let documents = self.documents(site: site, routes: routes)
         let shardCount = shards(for: documents.count)
-        // Postings of slices of documents in parallel (one stem cache per slice: the vocabulary repeats),
-        // already split by shard; then each shard merges the slices in document order and writes its JSON.
-        typealias Postings = [SearchText.Term: [Int]]
+        // Postings of slices of documents in parallel (one vocabulary per slice: the words repeat), grouped by
+        // shard; then each shard merges the slices in document order and writes its JSON.
+        typealias Term = SearchText.Term
+        struct SlicePostings {
+            var terms: [Term]
+            /// Term numbers of each shard.
+            var byShard: [[Int32]]
+            /// [doc, weight, doc, weight, …] by term number.
+            var postings: [[Int]]
+        }
         let sliceSize = 256
         let slices = stride(from: 0, to: documents.count, by: sliceSize).map { $0..<min($0 + sliceSize, documents.count) }
-        let perSlice = concurrentMap(slices, jobs: jobs) { slice -> [Postings] in
-            var stems: [SearchText.Term: SearchText.Term] = [:]
-            var postings = [Postings](repeating: [:], count: shardCount)
+        let perSlice = concurrentMap(slices, jobs: jobs) { slice -> SlicePostings in
+            var vocabulary = SearchVocabulary()
+            var postings: [[Int]] = []
+            var weights: [Int] = []
+            var touched: [Int32] = []
+            var numbers: [Int32] = []
             for doc in slice {
-                var weights: [SearchText.Term: Int] = [:]
                 for (text, weight) in documents[doc].fields {
-                    for term in SearchText.termBytes(text, stems: &stems) { weights[term, default: 0] += weight }
+                    numbers.removeAll(keepingCapacity: true)
+                    vocabulary.appendTerms(of: text, to: &numbers)
+                    if weights.count < vocabulary.terms.count {
+                        weights += [Int](repeating: 0, count: vocabulary.terms.count - weights.count)
+                        postings += [[Int]](repeating: [], count: vocabulary.terms.count - postings.count)
+                    }
+                    for number in numbers {
+                        if weights[Int(number)] == 0 { touched.append(number) }
+                        weights[Int(number)] += weight
+                    }
                 }
-                for (term, weight) in weights {
-                    postings[SearchText.shard(ofBytes: term.bytes, count: shardCount)][term, default: []]
-                        .append(contentsOf: [doc, weight])
+                for number in touched {
+                    postings[Int(number)].append(contentsOf: [doc, weights[Int(number)]])
+                    weights[Int(number)] = 0
                 }
+                touched.removeAll(keepingCapacity: true)
             }
-            return postings
+            var byShard = [[Int32]](repeating: [], count: shardCount)
+            for (number, term) in vocabulary.terms.enumerated() {
+                byShard[SearchText.shard(ofBytes: term.bytes, count: shardCount)].append(Int32(number))
+            }
+            return SlicePostings(terms: vocabulary.terms, byShard: byShard, postings: postings)
         }
         let shardFiles = concurrentMap(Array(0..<shardCount), jobs: jobs) { number -> (path: String, bytes: [UInt8]) in
-            var merged: Postings = [:]
+            var merged: [Term: [Int]] = [:]
             for slice in perSlice {
-                for (term, list) in slice[number] { merged[term, default: []].append(contentsOf: list) }
+                for term in slice.byShard[number] {
+                    merged[slice.terms[Int(term)], default: []].append(contentsOf: slice.postings[Int(term)])
+                }
             }
             var json: [UInt8] = [UInt8(ascii: "{")]
             for (i, term) in merged.keys.sorted().enumerated() {

@@ -127,8 +127,8 @@ struct ViewModelBuilder: Sendable {
     mutating func renderCards(jobs: Int? = nil, cache: RenderCache? = nil, disk: BuildCache? = nil, stamp: UInt64 = 0) {
         let builder = self
         let cards = concurrentMap(site.practices, jobs: jobs) { practice in
-            let context = builder.practiceCard(practice)
-            let render = { builder.theme.render("partials/practice-card", ViewBox.wrap(context)) }
+            let context = ViewBox.wrap(builder.practiceCard(practice))
+            let render = { builder.theme.render("partials/practice-card", context) }
             guard cache != nil || disk != nil else { return render() }
             let fingerprint = Fingerprint.of(context, seed: stamp, template: "partials/practice-card")
             let id = practice.id.slug

@@ -26,38 +26,9 @@ public enum SearchText {
         }
     }
 
-    /// `terms(text)` as UTF-8 bytes, remembering stems in `stems`: the fast path of the index builder.
-    ///
-    /// Words repeat, and stemming is the cost; byte arrays, unlike Cyrillic `String`s, hash without
-    /// Unicode normalization.
-    public static func termBytes(_ text: String, stems: inout [Term: Term]) -> [Term] {
-        var terms: [Term] = []
-        var word: [UInt8] = []
-        var letters = 0
-        func flush() {
-            defer { word.removeAll(keepingCapacity: true); letters = 0 }
-            let key = Term(word)
-            guard letters >= 2, !stopWordBytes.contains(key) else { return }
-            if let known = stems[key] { terms.append(known); return }
-            let stem = Term(Array(RussianStemmer.stem(String(decoding: word, as: UTF8.self)).utf8))
-            stems[key] = stem
-            terms.append(stem)
-        }
-        for scalar in text.unicodeScalars {
-            guard let folded = fold(scalar) else { flush(); continue }
-            letters += 1
-            if folded.value < 0x80 {
-                word.append(UInt8(folded.value))
-            } else {  // а…я: two bytes
-                word.append(UInt8(0xC0 | (folded.value >> 6)))
-                word.append(UInt8(0x80 | (folded.value & 0x3F)))
-            }
-        }
-        flush()
-        return terms
-    }
-
     private static let stopWordBytes = Set(stopWords.map { Term(Array($0.utf8)) })
+
+    static func isStopWord(_ word: Term) -> Bool { stopWordBytes.contains(word) }
 
     /// A word or term as UTF-8 bytes, hashed in one call (an `[UInt8]` hashes byte by byte).
     public struct Term: Hashable, Sendable, Comparable {
@@ -102,4 +73,103 @@ public enum SearchText {
         "за", "бы", "по", "ее", "от", "из", "о", "об", "до", "для", "при", "или", "ни", "ли", "это", "этот", "эта",
         "эти", "его", "их", "она", "они", "он", "мы", "вы", "также", "который", "которые", "которая", "которых",
     ]
+}
+
+/// The words of many texts mapped to term numbers, for building the search index: each distinct word is folded,
+/// checked against the stop words and stemmed once; after that a word costs one hash-table probe over its
+/// bytes (no allocation). `terms` lists the distinct terms by number; the same rules as `SearchText.terms`.
+public struct SearchVocabulary {
+    /// The distinct terms (stems), by number.
+    public private(set) var terms: [SearchText.Term] = []
+    private var termNumbers: [SearchText.Term: Int32] = [:]
+    /// Distinct words: their bytes in `arena`, hash and term (-1: not a term).
+    private var arena: [UInt8] = []
+    private var wordStart: [Int] = []
+    private var wordLength: [Int] = []
+    private var wordHash: [UInt64] = []
+    private var wordTerm: [Int32] = []
+    /// Open addressing over the words: index + 1, 0 when empty.
+    private var slots = [Int32](repeating: 0, count: 4096)
+    private var word: [UInt8] = []
+
+    /// An empty vocabulary.
+    public init() {}
+
+    /// Appends the term numbers of `text`'s words, in order (stop words and one-letter words left out).
+    public mutating func appendTerms(of text: String, to numbers: inout [Int32]) {
+        var letters = 0
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        func add(_ byte: UInt8) {
+            word.append(byte)
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
+        }
+        for scalar in text.unicodeScalars {
+            guard let folded = SearchText.fold(scalar) else {
+                if letters > 0 {
+                    let term = number(hash: hash, letters: letters)
+                    if term >= 0 { numbers.append(term) }
+                    word.removeAll(keepingCapacity: true)
+                    letters = 0
+                    hash = 0xCBF2_9CE4_8422_2325
+                }
+                continue
+            }
+            letters += 1
+            if folded.value < 0x80 {
+                add(UInt8(folded.value))
+            } else {  // а…я: two bytes
+                add(UInt8(0xC0 | (folded.value >> 6)))
+                add(UInt8(0x80 | (folded.value & 0x3F)))
+            }
+        }
+        if letters > 0 {
+            let term = number(hash: hash, letters: letters)
+            if term >= 0 { numbers.append(term) }
+            word.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// The term number of the word in `word`, adding it when new.
+    private mutating func number(hash: UInt64, letters: Int) -> Int32 {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 {
+            let index = Int(slots[slot] - 1)
+            if wordHash[index] == hash, wordLength[index] == word.count,
+               arena[wordStart[index]..<(wordStart[index] + word.count)].elementsEqual(word) {
+                return wordTerm[index]
+            }
+            slot = (slot + 1) & mask
+        }
+        let key = SearchText.Term(word)
+        var term: Int32 = -1
+        if letters >= 2, !SearchText.isStopWord(key) {
+            let stem = SearchText.Term(Array(RussianStemmer.stem(String(decoding: word, as: UTF8.self)).utf8))
+            if let known = termNumbers[stem] {
+                term = known
+            } else {
+                term = Int32(terms.count)
+                terms.append(stem)
+                termNumbers[stem] = term
+            }
+        }
+        wordStart.append(arena.count)
+        wordLength.append(word.count)
+        wordHash.append(hash)
+        wordTerm.append(term)
+        arena.append(contentsOf: word)
+        slots[slot] = Int32(wordHash.count)
+        if wordHash.count * 2 > slots.count { grow() }
+        return term
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for index in wordHash.indices {
+            var slot = Int(truncatingIfNeeded: wordHash[index]) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index + 1)
+        }
+    }
 }

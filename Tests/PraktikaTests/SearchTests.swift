@@ -128,14 +128,17 @@ import Testing
 }
 
 @Suite struct SearchFastPathTests {
-    /// The index builder's byte path gives exactly the terms of the reference path.
-    @Test func termBytesEqualTerms() throws {
-        var stems: [SearchText.Term: SearchText.Term] = [:]
+    /// The index builder's vocabulary gives exactly the terms of the reference path (which `search.js` mirrors),
+    /// also when words come back (the second pass hits its table) and when the table grows.
+    @Test func vocabularyGivesTheReferenceTerms() throws {
+        var vocabulary = SearchVocabulary()
         var texts = try SearchTextTests.vectors().terms.map(\.0)
-        texts += ["ЁЛКИ ёлки Ёлки", "a b cd éé 12 345", "дом-интернат №5"]
+        texts += ["ЁЛКИ ёлки Ёлки", "a b cd éé 12 345", "дом-интернат №5", "", "и в на", "x"]
+        texts += (0..<3000).map { "слово\($0) дом\($0 % 7)а" }
         for text in texts + texts {
-            let fast = SearchText.termBytes(text, stems: &stems).map(\.string)
-            #expect(fast == SearchText.terms(text), "\(text)")
+            var numbers: [Int32] = []
+            vocabulary.appendTerms(of: text, to: &numbers)
+            #expect(numbers.map { vocabulary.terms[Int($0)].string } == SearchText.terms(text), "\(text)")
         }
     }
 }
