@@ -165,12 +165,17 @@ public enum Builder {
         let routes = Routes(config: site.config)
         emit([(path: "sitemap.xml", bytes: Crawlers.sitemap(pages, routes: routes)),
               (path: "robots.txt", bytes: Crawlers.robots(routes: routes))])
-        emit(SearchIndex.files(site: site, routes: routes, jobs: options.jobs))
-        lap("search")
-        emit([(path: "practices/facets.json", bytes: Facets.json(site: site, routes: routes))])
-        emit(Feeds.files(Feeds.all(site), site: site, routes: routes))
-        emit(OpenData.files(OpenData.datasets(site: site, routes: routes), routes: routes, jobs: options.jobs))
-        lap("data")
+        // The search index and the data files (facets, feeds, open data) are independent: made side by side.
+        let finished = site
+        let sideBySide = concurrentMap([0, 1], jobs: options.jobs) { part -> [(path: String, bytes: [UInt8])] in
+            let site = finished
+            guard part == 1 else { return SearchIndex.files(site: site, routes: routes, jobs: options.jobs) }
+            return [(path: "practices/facets.json", bytes: Facets.json(site: site, routes: routes))]
+                + Feeds.files(Feeds.all(site), site: site, routes: routes)
+                + OpenData.files(OpenData.datasets(site: site, routes: routes), routes: routes, jobs: options.jobs)
+        }
+        for files in sideBySide { emit(files) }
+        lap("search+data")
         let byKind = Dictionary(grouping: pages, by: \.kind.summaryName).map { ($0.key, $0.value.count) }.sorted { $0.0 < $1.0 }
         if let staged {
             do {

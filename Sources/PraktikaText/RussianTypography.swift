@@ -39,8 +39,9 @@ public struct RussianTypography: Sendable {
     /// stays as it is. Works on bytes (the Markdown wrapper passes cmark's literals without making Strings).
     public mutating func apply(utf8 input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         let count = input.count
+        // Built only from the first replacement on: most text nodes need none.
         var out: [UInt8] = []
-        out.reserveCapacity(count + 16)
+        var copied = 0
         /// The scalar at byte `j` and its length in bytes.
         func decode(_ j: Int) -> (value: UInt32, length: Int) {
             let b0 = UInt32(input[j])
@@ -59,6 +60,11 @@ public struct RussianTypography: Sendable {
             if Self.isLetter(value) { wordLength += 1 } else { wordLength = 0 }
             previous = Unicode.Scalar(value)
         }
+        /// Starts replacing the input from byte `j` on (copies what came before, once).
+        func replace(from j: Int) {
+            if copied == 0 && out.isEmpty { out.reserveCapacity(count + 16) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<j]))
+        }
         func emit(_ value: UInt32) {
             switch value {
             case 0..<0x80:
@@ -74,9 +80,8 @@ public struct RussianTypography: Sendable {
             }
             track(value)
         }
-        /// The scalar as it was in the input.
+        /// The scalar as it was in the input (copied later, with its run).
         func keep(_ j: Int, _ scalar: (value: UInt32, length: Int)) {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: input[j..<(j + scalar.length)]))
             track(scalar.value)
         }
         let nbsp = Self.nbsp.value
@@ -86,6 +91,8 @@ public struct RussianTypography: Sendable {
             let next = i + scalar.length
             switch scalar.value {
             case 0x22:  // "
+                replace(from: i)
+                copied = next
                 if previous.map({ Self.opensQuote($0.value) }) ?? true {
                     emit(depth == 0 ? 0xAB : 0x201E)  // « „
                     depth += 1
@@ -102,6 +109,8 @@ public struct RussianTypography: Sendable {
             case 0x20, nbsp:
                 // A dash between spaces: no-break space, em dash, space.
                 if previous != nil, let dashEnd = Self.dash(in: input, at: next), dashEnd < count, input[dashEnd] == 0x20 {
+                    replace(from: i)
+                    copied = dashEnd + 1
                     emit(nbsp)
                     emit(0x2014)
                     emit(0x20)
@@ -112,12 +121,20 @@ public struct RussianTypography: Sendable {
                 let glue = (1...2).contains(wordLength) && (after.map { !Self.isSpace($0) } ?? false)
                     || previous.map { Self.isDigit($0.value) } == true && after.map { Self.isLetter($0) || $0 == 0x25 } == true
                     || previous == "№" && after.map(Self.isDigit) == true
-                if glue { emit(nbsp) } else { keep(i, scalar) }
+                if glue && scalar.value != nbsp {
+                    replace(from: i)
+                    copied = next
+                    emit(nbsp)
+                } else {
+                    keep(i, scalar)
+                }
             default:
                 keep(i, scalar)
             }
             i = next
         }
+        guard copied > 0 else { return nil }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<count]))
         return out.elementsEqual(input) ? nil : out
     }
 
