@@ -111,13 +111,14 @@ struct CompiledTemplates: Sendable {
         case .section(let name, let body):
             guard let value = lookup(name, in: stack) else { return }
             switch value {
-            case .list(let items, _):
-                for item in items { render(body, pushing: item, stack: &stack, scope: scope, into: &out) }
+            case .list(let list):
+                for item in list.items { render(body, pushing: item, stack: &stack, scope: scope, into: &out) }
             case .bool(let flag):
                 if flag { render(body, stack: &stack, scope: scope, into: &out) }
             case .string, .int, .box:
                 render(body, pushing: value, stack: &stack, scope: scope, into: &out)
-            case .other(let other):
+            case .other(let boxed):
+                let other = boxed.value
                 if let sequence = other as? any MustacheSequence {
                     for item in Self.elements(sequence) { render(body, pushing: ViewValue(item), stack: &stack, scope: scope, into: &out) }
                 } else if let null = other as? any MustacheCustomRenderable, null.isNull {
@@ -132,13 +133,14 @@ struct CompiledTemplates: Sendable {
                 return
             }
             switch value {
-            case .list(let items, _):
-                if items.isEmpty { render(body, pushing: value, stack: &stack, scope: scope, into: &out) }
+            case .list(let list):
+                if list.items.isEmpty { render(body, pushing: value, stack: &stack, scope: scope, into: &out) }
             case .bool(let flag):
                 if !flag { render(body, stack: &stack, scope: scope, into: &out) }
             case .string, .int, .box:
                 return
-            case .other(let other):
+            case .other(let boxed):
+                let other = boxed.value
                 if let sequence = other as? any MustacheSequence {
                     if Self.elements(sequence).isEmpty { render(body, pushing: value, stack: &stack, scope: scope, into: &out) }
                 } else if let null = other as? any MustacheCustomRenderable, null.isNull {
@@ -191,7 +193,7 @@ struct CompiledTemplates: Sendable {
         }
         guard let found else { return nil }
         // swift-mustache's MustacheCustomRepresentation (NSNull is nil).
-        if case .other(let other) = found, let custom = other as? any MustacheCustomRepresentation {
+        if case .other(let other) = found, let custom = other.value as? any MustacheCustomRepresentation {
             return custom.representation.map(ViewValue.init)
         }
         return found
@@ -214,7 +216,8 @@ struct CompiledTemplates: Sendable {
             return box.values[name]
         case .string, .bool, .int, .list:
             return nil
-        case .other(let value):
+        case .other(let boxed):
+            let value = boxed.value
             let object: Any? = (value as? any MustacheCustomRepresentation).map(\.representation) ?? value
             if let parent = object as? any MustacheParent { return parent.child(named: name).map(ViewValue.init) }
             guard let object else { return nil }
@@ -237,7 +240,8 @@ struct CompiledTemplates: Sendable {
             out.append(contentsOf: (flag ? "true" : "false").utf8)
         case .box, .list:
             append(String(describing: value.wrapped), escaped: escaped, to: &out)
-        case .other(let other):
+        case .other(let boxed):
+            let other = boxed.value
             if let renderable = other as? any MustacheCustomRenderable {
                 append(renderable.renderText, escaped: escaped, to: &out)
                 return
@@ -249,19 +253,29 @@ struct CompiledTemplates: Sendable {
     }
 
     private static func append(_ text: String, escaped: Bool, to out: inout [UInt8]) {
-        guard escaped else {
-            out.append(contentsOf: text.utf8)
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-            case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-            case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
-            default: out.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            guard escaped else {
+                out.append(contentsOf: bytes)
+                return
             }
+            // Runs without special characters are copied at once.
+            var run = 0
+            for (index, byte) in bytes.enumerated() {
+                let entity: StaticString
+                switch byte {
+                case 0x26: entity = "&amp;"
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x22: entity = "&quot;"
+                case 0x27: entity = "&#39;"
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                run = index + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
     }
 }

@@ -93,13 +93,13 @@ enum Fingerprint {
                 sum &+= entry.finalize()
             }
             hasher.combine(sum)
-        case .list(let items, _):
+        case .list(let list):
             hasher.combine(5)
-            hasher.combine(items.count)
-            for item in items { hasher.combine(digest(item)) }
+            hasher.combine(list.items.count)
+            for item in list.items { hasher.combine(digest(item)) }
         case .other(let other):
             hasher.combine(6)
-            hasher.combine(String(describing: other))
+            hasher.combine(String(describing: other.value))
         }
         return hasher.finalize()
     }

@@ -8,9 +8,9 @@ enum ViewValue: @unchecked Sendable {
     case int(Int)
     case box(ViewBox)
     /// A list: its items, and the list as swift-mustache sees it (dictionaries wrapped in `ViewBox`es).
-    case list([ViewValue], wrapped: Any)
+    case list(ViewList)
     /// Anything else (never built by the view models; handled the way swift-mustache does).
-    case other(Any)
+    case other(ViewOther)
 
     init(_ value: Any) {
         switch value {
@@ -20,9 +20,9 @@ enum ViewValue: @unchecked Sendable {
         case let context as [String: Any]: self = .box(ViewBox(context))
         case let list as [[String: Any]]:
             let boxes = list.map(ViewBox.init)
-            self = .list(boxes.map(ViewValue.box), wrapped: boxes)
-        case let list as [Any]: self = .list(list.map(ViewValue.init), wrapped: list)
-        default: self = .other(value)
+            self = .list(ViewList(items: boxes.map(ViewValue.box), wrapped: boxes))
+        case let list as [Any]: self = .list(ViewList(items: list.map(ViewValue.init), wrapped: list))
+        default: self = .other(ViewOther(value))
         }
     }
 
@@ -33,10 +33,28 @@ enum ViewValue: @unchecked Sendable {
         case .bool(let flag): flag
         case .int(let number): number
         case .box(let box): box
-        case .list(_, let wrapped): wrapped
-        case .other(let value): value
+        case .list(let list): list.wrapped
+        case .other(let other): other.value
         }
     }
+}
+
+/// The payload of `ViewValue.list`, boxed so that `ViewValue` stays small and copies without witness calls.
+final class ViewList: @unchecked Sendable {
+    let items: [ViewValue]
+    let wrapped: Any
+
+    init(items: [ViewValue], wrapped: Any) {
+        self.items = items
+        self.wrapped = wrapped
+    }
+}
+
+/// The payload of `ViewValue.other`, boxed like `ViewList`.
+final class ViewOther: @unchecked Sendable {
+    let value: Any
+
+    init(_ value: Any) { self.value = value }
 }
 
 /// A view-model node handed to the template engine.
