@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import PraktikaDiagnostics
+import PraktikaText
 
 /// The persistent build cache, `.praktika-cache/` beside `Content/`: rendered pages and practice cards of the
 /// last good build, so that a build (a CI run that restores the folder, or the next `praktika build`) renders

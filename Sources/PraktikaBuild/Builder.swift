@@ -62,7 +62,17 @@ public enum Builder {
         /// Wall time of each stage.
         public var timings: [(stage: String, duration: Duration)]
         /// What the build cache gave: pages and practice cards reused, of all (nil without a cache).
-        public var reuse: (pages: Int, cards: Int, totalPages: Int, totalCards: Int)?
+        public var reuse: Reuse?
+    }
+
+    /// What the build cache saved.
+    public struct Reuse: Sendable {
+        /// Pages taken from the cache, of all.
+        public var pages: Int, totalPages: Int
+        /// Practice cards taken from the cache, of all.
+        public var cards: Int, totalCards: Int
+        /// Content files taken parsed from the cache, of all.
+        public var files: Int, totalFiles: Int
     }
 
     /// A rendered site held in memory: output path → bytes, in path order.
@@ -93,7 +103,9 @@ public enum Builder {
             mark = now
         }
         var report = DiagnosticReport()
+        var parsedStagingToDrop: String?
         func fail() -> (Outcome, Product?) {
+            if let parsedStagingToDrop { unlink(parsedStagingToDrop) }
             // The preview's fast path starts only from a good build.
             options.caches?.last.store(nil)
             return (Outcome(report: report, pagesByKind: [], fileCount: 0, timings: timings), nil)
@@ -106,11 +118,45 @@ public enum Builder {
         var (files, readDiagnostics) = SourceLoader.load(directory: options.layout.content)
         report.append(contentsOf: readDiagnostics)
         lap("read")
+        // The build cache's parsed files (a build writing to disk without the preview's caches).
+        var parseCache = options.caches?.parse
+        var cacheProblems: [Diagnostic] = []
+        let persistent = writing && options.caches == nil ? options.buildCache : nil
+        if let persistent {
+            let path = persistent.directory + "/parsed"
+            let (loaded, problem) = ParseCache.load(contentsOf: path, tool: persistent.tool)
+            parseCache = loaded
+            if let problem {
+                cacheProblems.append(.warning(problem.code, at: SourceLocation(file: path), problem.message,
+                                              suggestion: "кэш не используется и будет записан заново; его можно удалить"))
+            }
+            lap("cache read")
+        }
         var loaded = PortalLoader.load(
             files, includeDrafts: options.includeDrafts, baseURL: options.baseURL, jobs: options.jobs,
-            cache: options.caches?.parse)
+            cache: parseCache)
         report.append(contentsOf: loaded.report.diagnostics)
         timings += loaded.timings
+        // The parsed files go to disk now (beside the cache, renamed into place when the build succeeds), so that
+        // they need not stay in memory through rendering.
+        var parsedStaging: String?
+        var parsedReuse = (files: 0, total: 0)
+        if let persistent, let cache = parseCache {
+            mark = clock.now
+            parsedReuse = (cache.count - cache.parseCount, cache.count)
+            let staging = persistent.directory + "/parsed.build-\(ProcessInfo.processInfo.processIdentifier)"
+            try? FileManager.default.createDirectory(atPath: persistent.directory, withIntermediateDirectories: true)
+            if let problem = cache.save(to: staging, tool: persistent.tool) {
+                cacheProblems.append(.warning(
+                    "cache-unwritable", at: SourceLocation(file: persistent.directory), "не удалось записать кэш сборки: \(problem)",
+                    suggestion: "сборка идёт без кэша; проверьте права на папку или удалите её"))
+            } else {
+                parsedStaging = staging
+                parsedStagingToDrop = staging
+            }
+            parseCache = nil
+            lap("cache write")
+        }
         // The raw bytes are not needed after parsing: free them before rendering (tens of MB on big sites).
         let sourcePaths = Set(files.map(\.path))
         files = []
@@ -186,12 +232,18 @@ public enum Builder {
             }
             lap("write")
         }
-        var reuse: (pages: Int, cards: Int, totalPages: Int, totalCards: Int)?
+        var reuse: Reuse?
         if let disk {
             disk.commit()
-            report.append(contentsOf: disk.diagnostics)
-            reuse = (disk.reuse.pages, disk.reuse.cards, pages.count, site.practices.count)
-            lap("cache")
+            // One warning per kind: a foreign or damaged cache is usually so as a whole.
+            let diskCodes = Set(disk.diagnostics.map(\.code))
+            report.append(contentsOf: cacheProblems.filter { !diskCodes.contains($0.code) } + disk.diagnostics)
+            if let persistent, let parsedStaging {
+                if rename(parsedStaging, persistent.directory + "/parsed") != 0 { unlink(parsedStaging) }
+            }
+            reuse = Reuse(pages: disk.reuse.pages, totalPages: pages.count, cards: disk.reuse.cards, totalCards: site.practices.count,
+                          files: parsedReuse.files, totalFiles: parsedReuse.total)
+            lap("cache index")
         }
         var outcome = Outcome(report: report, pagesByKind: byKind, fileCount: fileCount, timings: timings)
         outcome.reuse = reuse

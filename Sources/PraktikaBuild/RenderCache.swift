@@ -1,5 +1,6 @@
 import Foundation
 import PraktikaModel
+import PraktikaText
 
 /// Rendered pages kept between builds of one process (the preview server).
 ///

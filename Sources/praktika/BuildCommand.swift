@@ -61,8 +61,8 @@ struct BuildCommand: ParsableCommand {
         let kinds = outcome.pagesByKind.map { "\($0.kind) \($0.count)" }.joined(separator: ", ")
         let elapsed = ContinuousClock.now - start
         var reused = ""
-        if let reuse = outcome.reuse, reuse.pages > 0 {
-            reused = "; из кэша сборки — страниц: \(reuse.pages) из \(reuse.totalPages)"
+        if let reuse = outcome.reuse, reuse.pages + reuse.files > 0 {
+            reused = "; из кэша сборки — файлов: \(reuse.files) из \(reuse.totalFiles), страниц: \(reuse.pages) из \(reuse.totalPages)"
         }
         print("записано: \(RussianPlural.file.phrase(outcome.fileCount)) (\(kinds)) за \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))\(reused)")
     }

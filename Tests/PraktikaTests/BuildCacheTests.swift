@@ -1,7 +1,9 @@
 import Foundation
 @testable import PraktikaBuild
 import PraktikaDiagnostics
-import PraktikaModel
+import PraktikaMarkdown
+import PraktikaText
+@testable import PraktikaModel
 import Testing
 
 /// The persistent build cache: it reuses unchanged pages, never changes the output, and a damaged or
@@ -62,6 +64,62 @@ import Testing
         #expect(edited != reference)
         let thirdReuse = try #require(third.reuse)
         #expect(thirdReuse.pages < thirdReuse.totalPages && thirdReuse.pages > 0)
+    }
+
+    @Test func parsedFilesAreTakenFromTheCacheWithTheirDiagnostics() throws {
+        let space = Workspace()
+        // A warning found while parsing (an unknown front-matter key, with its suggestion).
+        try space.edit("practices/bezopasnoe-detstvo.md") { $0.replacingOccurrences(of: "---\n", with: "---\norganisation: x\n", options: [], range: $0.range(of: "---\n")) }
+        let first = Builder.build({
+            var options = Builder.Options(layout: space.layout, output: TestSupport.temporaryDirectory() + "/Site")
+            options.buildCache = BuildCache.Location(directory: space.cache, tool: 1)
+            return options
+        }())
+        #expect(first.report.diagnostics.contains { $0.code == "unknown-key" })
+        let (second, _) = try space.build()
+        let reuse = try #require(second.reuse)
+        #expect(reuse.files == reuse.totalFiles && reuse.files > 5)
+        // The same findings, whether parsed now or taken from the cache.
+        #expect(TestSupport.summary(second.report) == TestSupport.summary(first.report))
+        // One changed file is parsed again.
+        try space.edit("practices/ranyaya-pomoshch.md") { $0 + "\nЕщё строка.\n" }
+        let (third, _) = try space.build()
+        #expect(third.reuse?.files == reuse.totalFiles - 1)
+    }
+
+    @Test func everyParsedFileSurvivesTheCacheFormat() throws {
+        for root in [TestSupport.fixtures + "/portal-small", TestSupport.repositoryRoot] {
+            let (files, _) = SourceLoader.load(directory: SiteLayout(root: root).content)
+            let cache = ParseCache()
+            let options = MarkdownOptions(basePath: "/", typography: true)
+            for file in files where file.path != "site.yml" {
+                guard let kind = ContentParser.FileKind(path: file.path) else { continue }
+                _ = cache.result(for: file, kind: kind, options: options) { ContentParser.parse(file, kind: kind, markdown: options) }
+            }
+            let path = TestSupport.temporaryDirectory() + "/parsed"
+            #expect(cache.save(to: path, tool: 7) == nil)
+            let (loaded, problem) = ParseCache.load(contentsOf: path, tool: 7)
+            #expect(problem == nil)
+            #expect(loaded.count == cache.count && cache.count > 5)
+            for file in files {
+                guard let a = cache.cachedResult(for: file.path), let b = loaded.cachedResult(for: file.path) else { continue }
+                #expect(a.0 == b.0 && a.1 == b.1, "\(file.path)")
+            }
+            #expect(ParseCache.load(contentsOf: path, tool: 8).problem?.code == "cache-foreign")
+        }
+    }
+
+    @Test func aDamagedParsedFileIsIgnoredWithAWarning() throws {
+        let space = Workspace()
+        let (_, reference) = try space.build()
+        let parsed = space.cache + "/parsed"
+        var bytes = try #require(FileManager.default.contents(atPath: parsed))
+        bytes[bytes.count - 20] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: parsed))
+        let (outcome, tree) = try space.build()
+        #expect(space.codes(outcome) == ["cache-damaged"])
+        #expect(outcome.reuse?.files == 0)
+        #expect(tree == reference)
     }
 
     @Test func aThemeChangeRendersEveryPageAgain() throws {

@@ -3,23 +3,27 @@
 /// the runs and integers it is fed, so `combine` order matters.
 ///
 /// Not cryptographic: it keys the build cache, whose entries are also checked against their route.
-struct StableHasher {
+public struct StableHasher: Sendable {
     private var state: UInt64
 
-    init(seed: UInt64 = 0) { state = seed }
+    /// A hasher starting from `seed`.
+    public init(seed: UInt64 = 0) { state = seed }
 
-    mutating func combine(_ value: UInt64) {
+    /// Feeds a 64-bit value.
+    public mutating func combine(_ value: UInt64) {
         state = Self.round(state ^ Self.prime5, value)
     }
 
-    mutating func combine(_ value: Int) { combine(UInt64(bitPattern: Int64(value))) }
+    /// Feeds an integer.
+    public mutating func combine(_ value: Int) { combine(UInt64(bitPattern: Int64(value))) }
 
-    mutating func combine(bytes: UnsafeRawBufferPointer) {
+    /// Feeds a run of bytes.
+    public mutating func combine(bytes: UnsafeRawBufferPointer) {
         state = Self.xxh64(bytes, seed: state)
     }
 
     /// The length, then the UTF-8 bytes.
-    mutating func combine(_ text: String) {
+    public mutating func combine(_ text: String) {
         var copy = text
         copy.withUTF8 { buffer in
             combine(buffer.count)
@@ -27,10 +31,11 @@ struct StableHasher {
         }
     }
 
-    func finalize() -> UInt64 { Self.avalanche(state) }
+    /// The hash of everything fed.
+    public func finalize() -> UInt64 { Self.avalanche(state) }
 
     /// The hash of one byte buffer.
-    static func hash(_ bytes: [UInt8]) -> UInt64 {
+    public static func hash(_ bytes: [UInt8]) -> UInt64 {
         bytes.withUnsafeBytes { xxh64($0, seed: 0) }
     }
 
@@ -63,7 +68,7 @@ struct StableHasher {
     }
 
     /// XXH64 of `bytes` (the reference algorithm; `Tests` check it against published values).
-    static func xxh64(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+    public static func xxh64(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
         let count = bytes.count
         var offset = 0
         func word(_ at: Int) -> UInt64 { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
