@@ -3,9 +3,9 @@ import Glibc
 import PraktikaDiagnostics
 import PraktikaText
 
-/// The persistent build cache, `.praktika-cache/` beside `Content/`: rendered pages and practice cards of the
-/// last good build, so that a build (a CI run that restores the folder, or the next `praktika build`) renders
-/// only what changed.
+/// The persistent build cache, `.praktika-cache/` beside `Content/`: the rendered pages of the last good build,
+/// so that a build (a CI run that restores the folder, or the next `praktika build`) renders only what changed.
+/// (Its parsed files are `ParseCache`'s, in `parsed`.)
 ///
 /// A page is reused only when its fingerprint — a stable hash of its whole view model, the theme and the
 /// template name (see `Fingerprint`) — equals the one it was rendered with, and the praktika binary is the
@@ -14,8 +14,8 @@ import PraktikaText
 /// and rebuilt. The cache never fails a build: when it cannot be written, the build goes on without it.
 ///
 /// Layout:
-/// - `index`: `PRAKTIKA-CACHE\n`, format, tool; the pages (route, fingerprint, content hash, size) and the
-///   cards (practice, fingerprint, HTML); then an XXH64 of everything before it. Replaced with a rename.
+/// - `index`: `PRAKTIKA-CACHE\n`, format, tool; the pages (route, fingerprint, content hash, size); then an
+///   XXH64 of everything before it. Replaced with a rename.
 /// - `pages/ab/abcdef0123456789`: a page's bytes, named by their hash. Usually a hard link to the file in the
 ///   output folder (no second copy on disk); pages are only ever replaced by renames, never written in place.
 public final class BuildCache: @unchecked Sendable {
@@ -46,20 +46,13 @@ public final class BuildCache: @unchecked Sendable {
         var size: Int
     }
 
-    struct CardEntry: Equatable {
-        var fingerprint: UInt64
-        var html: String
-    }
-
     static let magic = Array("PRAKTIKA-CACHE\n".utf8)
-    static let format: UInt32 = 1
+    static let format: UInt32 = 2
 
     let location: Location
     private let oldPages: [String: PageEntry]
-    private let oldCards: [String: CardEntry]
     private let lock = NSLock()
     private var pages: [String: PageEntry] = [:]
-    private var cards: [String: CardEntry] = [:]
     /// Content hashes of the old index (their files under `pages/` are trusted until one proves damaged).
     private let oldBlobs: Set<UInt64>
     /// Content hashes whose file was checked or written by this build.
@@ -69,13 +62,11 @@ public final class BuildCache: @unchecked Sendable {
     private var damaged = false
     private var unwritable = false
     private var pageHits = 0
-    private var cardHits = 0
     private var temporaryCount = 0
 
-    private init(location: Location, pages: [String: PageEntry], cards: [String: CardEntry], warnings: [Diagnostic]) {
+    private init(location: Location, pages: [String: PageEntry], warnings: [Diagnostic]) {
         self.location = location
         oldPages = pages
-        oldCards = cards
         oldBlobs = Set(pages.values.map(\.content))
         self.warnings = warnings
     }
@@ -85,23 +76,23 @@ public final class BuildCache: @unchecked Sendable {
     public static func open(_ location: Location) -> BuildCache {
         let indexPath = location.directory + "/index"
         guard let data = FileManager.default.contents(atPath: indexPath) else {
-            return BuildCache(location: location, pages: [:], cards: [:], warnings: [])
+            return BuildCache(location: location, pages: [:], warnings: [])
         }
         do {
-            let (pages, cards) = try decodeIndex(Array(data), tool: location.tool)
-            return BuildCache(location: location, pages: pages, cards: cards, warnings: [])
+            let pages = try decodeIndex(Array(data), tool: location.tool)
+            return BuildCache(location: location, pages: pages, warnings: [])
         } catch {
             let warning = Diagnostic.warning(
                 error.code, at: SourceLocation(file: indexPath), error.message,
                 suggestion: "кэш не используется и будет записан заново; его можно удалить")
-            return BuildCache(location: location, pages: [:], cards: [:], warnings: [warning])
+            return BuildCache(location: location, pages: [:], warnings: [warning])
         }
     }
 
     /// Warnings about the cache (damaged, foreign, not writable).
     public var diagnostics: [Diagnostic] { lock.withLock { warnings } }
-    /// Pages and cards taken from the cache instead of rendered.
-    public var reuse: (pages: Int, cards: Int) { lock.withLock { (pageHits, cardHits) } }
+    /// Pages taken from the cache instead of rendered.
+    public var reusedPages: Int { lock.withLock { pageHits } }
 
     // MARK: - Pages
 
@@ -155,28 +146,14 @@ public final class BuildCache: @unchecked Sendable {
         }
     }
 
-    // MARK: - Cards
-
-    /// The HTML of a practice card rendered with `fingerprint`, if cached.
-    func card(_ id: String, fingerprint: UInt64) -> String? {
-        guard let entry = oldCards[id], entry.fingerprint == fingerprint else { return nil }
-        lock.withLock { cardHits += 1 }
-        return entry.html
-    }
-
-    /// Records a card of this build.
-    func keepCard(_ id: String, fingerprint: UInt64, html: String) {
-        lock.withLock { cards[id] = CardEntry(fingerprint: fingerprint, html: html) }
-    }
-
     // MARK: - Commit
 
-    /// Writes the index of this build (pages and cards recorded since `open`) and removes page files no
+    /// Writes the index of this build (pages recorded since `open`) and removes page files no
     /// longer listed. Called after the output was committed; a failure only adds a warning.
     func commit() {
-        let (pages, cards, unwritable) = lock.withLock { (self.pages, self.cards, self.unwritable) }
+        let (pages, unwritable) = lock.withLock { (self.pages, self.unwritable) }
         guard !unwritable else { return }
-        let index = Self.encodeIndex(pages: pages, cards: cards, tool: location.tool)
+        let index = Self.encodeIndex(pages: pages, tool: location.tool)
         let path = location.directory + "/index"
         let temporary = path + ".tmp-\(getpid())"
         if let problem = Self.write(temporary, index) ?? (rename(temporary, path) == 0 ? nil : Self.lastError()) {
@@ -258,7 +235,7 @@ extension BuildCache {
         var message: String
     }
 
-    static func encodeIndex(pages: [String: PageEntry], cards: [String: CardEntry], tool: UInt64) -> [UInt8] {
+    static func encodeIndex(pages: [String: PageEntry], tool: UInt64) -> [UInt8] {
         var out = magic
         func append(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { out += $0 } }
         func append(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { out += $0 } }
@@ -276,20 +253,11 @@ extension BuildCache {
             append(entry.content)
             append(UInt64(entry.size))
         }
-        append(UInt32(cards.count))
-        for id in cards.keys.sorted() {
-            let entry = cards[id]!
-            append(id)
-            append(entry.fingerprint)
-            append(entry.html)
-        }
         append(StableHasher.hash(out))
         return out
     }
 
-    static func decodeIndex(_ bytes: [UInt8], tool: UInt64) throws(IndexError) -> (
-        pages: [String: PageEntry], cards: [String: CardEntry]
-    ) {
+    static func decodeIndex(_ bytes: [UInt8], tool: UInt64) throws(IndexError) -> [String: PageEntry] {
         let damaged = IndexError(code: "cache-damaged", message: "кэш сборки повреждён")
         guard bytes.starts(with: magic) else {
             throw IndexError(code: "cache-foreign", message: "это не кэш сборки praktika")
@@ -324,12 +292,7 @@ extension BuildCache {
             let route = try text()
             pages[route] = PageEntry(fingerprint: try u64(), content: try u64(), size: Int(truncatingIfNeeded: try u64()))
         }
-        var cards: [String: CardEntry] = [:]
-        for _ in 0..<(try u32()) {
-            let id = try text()
-            cards[id] = CardEntry(fingerprint: try u64(), html: try text())
-        }
         guard offset == body.count else { throw damaged }
-        return (pages, cards)
+        return pages
     }
 }

@@ -69,8 +69,6 @@ public enum Builder {
     public struct Reuse: Sendable {
         /// Pages taken from the cache, of all.
         public var pages: Int, totalPages: Int
-        /// Practice cards taken from the cache, of all.
-        public var cards: Int, totalCards: Int
         /// Content files taken parsed from the cache, of all.
         public var files: Int, totalFiles: Int
     }
@@ -146,7 +144,9 @@ public enum Builder {
             parsedReuse = (cache.count - cache.parseCount, cache.count)
             let staging = persistent.directory + "/parsed.build-\(ProcessInfo.processInfo.processIdentifier)"
             try? FileManager.default.createDirectory(atPath: persistent.directory, withIntermediateDirectories: true)
-            if let problem = cache.save(to: staging, tool: persistent.tool) {
+            if !cache.isChanged {
+                // The file on disk already says exactly this.
+            } else if let problem = cache.save(to: staging, tool: persistent.tool) {
                 cacheProblems.append(.warning(
                     "cache-unwritable", at: SourceLocation(file: persistent.directory), "не удалось записать кэш сборки: \(problem)",
                     suggestion: "сборка идёт без кэша; проверьте права на папку или удалите её"))
@@ -241,8 +241,7 @@ public enum Builder {
             if let persistent, let parsedStaging {
                 if rename(parsedStaging, persistent.directory + "/parsed") != 0 { unlink(parsedStaging) }
             }
-            reuse = Reuse(pages: disk.reuse.pages, totalPages: pages.count, cards: disk.reuse.cards, totalCards: site.practices.count,
-                          files: parsedReuse.files, totalFiles: parsedReuse.total)
+            reuse = Reuse(pages: disk.reusedPages, totalPages: pages.count, files: parsedReuse.files, totalFiles: parsedReuse.total)
             lap("cache index")
         }
         var outcome = Outcome(report: report, pagesByKind: byKind, fileCount: fileCount, timings: timings)

@@ -38,7 +38,7 @@ public enum Renderer {
         let total = pages.count
         var builder = ViewModelBuilder(site: site, theme: theme)
         let stamp = cache == nil && disk == nil ? 0 : theme.stamp
-        builder.renderCards(jobs: jobs, cache: cache, disk: disk, stamp: stamp)
+        builder.renderCards(jobs: jobs, cache: cache, stamp: stamp)
         let shared = builder
         let rendered = concurrentMap(pages, jobs: jobs) { page in
             if let progress {

@@ -121,21 +121,15 @@ struct ViewModelBuilder: Sendable {
         return copy
     }
 
-    /// Renders every practice card once, in parallel.
-    /// Renders every practice card once, reusing the cards of `cache` (the preview) or `disk` (the build
-    /// cache) whose view model is unchanged.
-    mutating func renderCards(jobs: Int? = nil, cache: RenderCache? = nil, disk: BuildCache? = nil, stamp: UInt64 = 0) {
+    /// Renders every practice card once, reusing the cards of `cache` (the preview) whose view model is unchanged.
+    mutating func renderCards(jobs: Int? = nil, cache: RenderCache? = nil, stamp: UInt64 = 0) {
         let builder = self
         let cards = concurrentMap(site.practices, jobs: jobs) { practice in
             let context = ViewBox.wrap(builder.practiceCard(practice))
             let render = { builder.theme.render("partials/practice-card", context) }
-            guard cache != nil || disk != nil else { return render() }
-            let fingerprint = Fingerprint.of(context, seed: stamp, template: "partials/practice-card")
-            let id = practice.id.slug
-            let html = cache.map { $0.card(practice.id, fingerprint: fingerprint) { disk?.card(id, fingerprint: fingerprint) ?? render() } }
-                ?? disk?.card(id, fingerprint: fingerprint) ?? render()
-            disk?.keepCard(id, fingerprint: fingerprint, html: html)
-            return html
+            guard let cache else { return render() }
+            return cache.card(practice.id, fingerprint: Fingerprint.of(context, seed: stamp, template: "partials/practice-card"),
+                              render: render)
         }
         cardHTML = Dictionary(uniqueKeysWithValues: zip(site.practices.map(\.id), cards))
     }

@@ -18,6 +18,8 @@ public final class ParseCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
     private var parses = 0
+    /// Whether the entries changed since `load` (nothing to write back when not).
+    private var changed = true
 
     /// An empty cache.
     public init() {}
@@ -41,6 +43,7 @@ public final class ParseCache: @unchecked Sendable {
         lock.withLock {
             entries[file.path] = Entry(hash: hash, options: options, kind: kind, result: result)
             parses += 1
+            changed = true
         }
         return result
     }
@@ -52,13 +55,20 @@ public final class ParseCache: @unchecked Sendable {
 
     /// Drops entries of files that no longer exist.
     func keep(only paths: Set<String>) {
-        lock.withLock { entries = entries.filter { paths.contains($0.key) } }
+        lock.withLock {
+            let before = entries.count
+            entries = entries.filter { paths.contains($0.key) }
+            if entries.count != before { changed = true }
+        }
     }
 
     // MARK: - On disk
 
     /// Files held.
     public var count: Int { lock.withLock { entries.count } }
+
+    /// Whether anything was parsed or dropped since `load`: the file on disk is out of date.
+    public var isChanged: Bool { lock.withLock { changed } }
 
     /// File layout: this magic, the tool stamp (8 bytes), then chunks of entries, each `[length][entries][XXH64]`,
     /// ended by an empty chunk. Chunks let a big site be written and read without holding the whole file.
@@ -93,7 +103,7 @@ public final class ParseCache: @unchecked Sendable {
             var reader = ByteReader(bytes: payload)
             do throws(ByteReader.Malformed) {
                 while reader.offset < payload.count {
-                    let path = try reader.string()
+                    let path = try ParseCacheCodec.readFile(&reader)
                     let hash = try reader.uint64()
                     let options = MarkdownOptions(
                         allowsRawHTML: try reader.bool(), rendersHTML: try reader.bool(), basePath: try reader.string(),
@@ -108,6 +118,7 @@ public final class ParseCache: @unchecked Sendable {
             }
         }
         cache.entries = entries
+        cache.changed = false
         return (cache, nil)
     }
 

@@ -30,6 +30,9 @@ struct ByteReader {
 
     let bytes: [UInt8]
     var offset = 0
+    /// The last file path read: the locations of one file share it, as they do when parsed (one allocation
+    /// instead of one per location).
+    var lastFile = ""
 
     mutating func int() throws(Malformed) -> Int {
         guard offset + 8 <= bytes.count else { throw Malformed() }
@@ -79,8 +82,16 @@ enum ParseCacheCodec {
     }
 
     static func readLocation(_ r: inout ByteReader) throws(Malformed) -> SourceLocation {
-        SourceLocation(file: try r.string(), line: try r.optional { r throws(Malformed) in try r.int() },
+        SourceLocation(file: try readFile(&r), line: try r.optional { r throws(Malformed) in try r.int() },
                        column: try r.optional { r throws(Malformed) in try r.int() })
+    }
+
+    /// A file path, shared with the previous one when equal.
+    static func readFile(_ r: inout ByteReader) throws(Malformed) -> String {
+        let file = try r.string()
+        if file == r.lastFile { return r.lastFile }
+        r.lastFile = file
+        return file
     }
 
     static func write(_ w: inout ByteWriter, _ diagnostic: Diagnostic) {
@@ -182,7 +193,7 @@ enum ParseCacheCodec {
     }
 
     static func readMeta(_ r: inout ByteReader) throws(Malformed) -> ContentMeta {
-        ContentMeta(file: try r.string(), summary: try r.optional { r throws(Malformed) in try r.string() },
+        ContentMeta(file: try readFile(&r), summary: try r.optional { r throws(Malformed) in try r.string() },
                     sourceURL: try r.optional { r throws(Malformed) in try r.string() }, isDraft: try r.bool(),
                     body: try readBody(&r))
     }
