@@ -21,18 +21,5 @@ enum Crawlers {
     }
 
     /// Text safe inside XML elements and attributes.
-    static func escapeXML(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escapeXML(_ text: String) -> String { HTMLEscaper.escapeXML(text) }
 }

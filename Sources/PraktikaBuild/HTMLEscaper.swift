@@ -21,7 +21,12 @@ struct HTMLEscaper: MustacheContentType {
     }
 
     /// `text` with the five HTML-special characters replaced.
-    static func escape(_ text: String) -> String {
+    static func escape(_ text: String) -> String { escape(text, apostrophe: [0x26, 0x23, 0x33, 0x39, 0x3B]) }  // &#39;
+
+    /// `text` escaped for XML: as for HTML, with `'` as `&apos;`.
+    static func escapeXML(_ text: String) -> String { escape(text, apostrophe: [0x26, 0x61, 0x70, 0x6F, 0x73, 0x3B]) }
+
+    private static func escape(_ text: String, apostrophe: [UInt8]) -> String {
         var needsWork = false
         for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 {
             needsWork = true
@@ -36,7 +41,7 @@ struct HTMLEscaper: MustacheContentType {
             case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
             case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
             case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-            case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
+            case 0x27: out.append(contentsOf: apostrophe)
             default: out.append(byte)
             }
         }

@@ -150,12 +150,15 @@ struct LinkChecker {
     }
 
     private static func scheme(of destination: String) -> String? {
-        guard let colon = destination.firstIndex(of: ":") else { return nil }
-        let candidate = destination[..<colon]
-        guard let first = candidate.first, first.isLetter, first.isASCII,
-              candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
+        // RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), read as bytes.
+        let utf8 = destination.utf8
+        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let candidate = utf8[..<colon]
+        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") }
+        guard let first = candidate.first, isLetter(first),
+              candidate.allSatisfy({ isLetter($0) || (0x30...0x39).contains($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E })
         else { return nil }
-        return candidate.lowercased()
+        return String(decoding: candidate.map { isLetter($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     private static func section(of route: String) -> String {

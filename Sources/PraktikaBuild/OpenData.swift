@@ -154,44 +154,65 @@ public enum OpenData {
     public static func files(_ datasets: [Dataset], routes: Routes, jobs: Int? = nil) -> [(path: String, bytes: [UInt8])] {
         concurrentMap(datasets, jobs: jobs) { dataset -> [(path: String, bytes: [UInt8])] in
             let rows = dataset.makeRows()
-            return [(path: "data/\(dataset.name).json", bytes: Array(json(dataset.columns, rows).utf8)),
-                    (path: "data/\(dataset.name).csv", bytes: Array(csv(dataset.columns, rows).utf8)),
+            return [(path: "data/\(dataset.name).json", bytes: json(dataset.columns, rows)),
+                    (path: "data/\(dataset.name).csv", bytes: csv(dataset.columns, rows)),
                     (path: "data/schema/\(dataset.name).schema.json", bytes: Array(schema(dataset, routes: routes).utf8))]
         }.flatMap { $0 }
     }
 
-    /// An array of objects, one per row, one line per row.
-    static func json(_ columns: [Column], _ rows: [[Value]]) -> String {
-        let rows = rows.map { row in
-            "{" + zip(columns, row).map { column, value in
-                JSONText.quote(column.name) + ":" + jsonValue(value)
-            }.joined(separator: ",") + "}"
+    /// An array of objects, one per row, one line per row. Built as bytes: a big site has tens of
+    /// thousands of rows, and joining small strings was most of the cost.
+    static func json(_ columns: [Column], _ rows: [[Value]]) -> [UInt8] {
+        let keys = columns.map { Array((JSONText.quote($0.name) + ":").utf8) }
+        var out: [UInt8] = Array("[\n".utf8)
+        for (r, row) in rows.enumerated() {
+            if r > 0 { out.append(contentsOf: [0x2C, 0x0A]) }  // ,\n
+            out.append(0x7B)  // {
+            for (c, value) in row.enumerated() where c < keys.count {
+                if c > 0 { out.append(0x2C) }
+                out.append(contentsOf: keys[c])
+                switch value {
+                case .text(let text):
+                    if let text { JSONText.appendQuoted(text, to: &out) } else { out.append(contentsOf: "null".utf8) }
+                case .integer(let number):
+                    out.append(contentsOf: (number.map(String.init) ?? "null").utf8)
+                case .list(let items):
+                    out.append(0x5B)  // [
+                    for (i, item) in items.enumerated() {
+                        if i > 0 { out.append(0x2C) }
+                        JSONText.appendQuoted(item, to: &out)
+                    }
+                    out.append(0x5D)  // ]
+                }
+            }
+            out.append(0x7D)  // }
         }
-        return "[\n" + rows.joined(separator: ",\n") + (rows.isEmpty ? "]\n" : "\n]\n")
-    }
-
-    static func jsonValue(_ value: Value) -> String {
-        switch value {
-        case .text(let text): text.map(JSONText.quote) ?? "null"
-        case .integer(let number): number.map(String.init) ?? "null"
-        case .list(let items): "[" + items.map(JSONText.quote).joined(separator: ",") + "]"
-        }
+        out.append(contentsOf: (rows.isEmpty ? "]\n" : "\n]\n").utf8)
+        return out
     }
 
     /// RFC 4180 CSV (UTF-8, CRLF), lists joined with «; ». A cell that a spreadsheet would run as a
     /// formula (`=`, `+`, `-`, `@` first) gets a leading apostrophe.
-    static func csv(_ columns: [Column], _ rows: [[Value]]) -> String {
-        var lines = [columns.map { csvCell($0.name) }.joined(separator: ",")]
+    static func csv(_ columns: [Column], _ rows: [[Value]]) -> [UInt8] {
+        var out: [UInt8] = []
+        func line(_ cells: [String]) {
+            for (i, cell) in cells.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                out.append(contentsOf: cell.utf8)
+            }
+            out.append(contentsOf: [0x0D, 0x0A])
+        }
+        line(columns.map { csvCell($0.name) })
         for row in rows {
-            lines.append(row.map { value -> String in
+            line(row.map { value -> String in
                 switch value {
                 case .text(let text): csvCell(text ?? "")
                 case .integer(let number): number.map(String.init) ?? ""
                 case .list(let items): csvCell(items.joined(separator: "; "))
                 }
-            }.joined(separator: ","))
+            })
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return out
     }
 
     public static func csvCell(_ text: String) -> String {

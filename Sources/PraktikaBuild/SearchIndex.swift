@@ -164,9 +164,5 @@ public enum SearchIndex {
     }
 
     /// At most 240 characters, cut at a space.
-    static func clip(_ text: String) -> String {
-        guard text.count > 240 else { return text }
-        let prefix = text.prefix(240)
-        return String(prefix[..<(prefix.lastIndex(of: " ") ?? prefix.endIndex)]) + "…"
-    }
+    static func clip(_ text: String) -> String { text.clipped(to: 240) }
 }

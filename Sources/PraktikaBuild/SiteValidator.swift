@@ -90,10 +90,13 @@ enum SiteValidator {
     static func duplicateTitles(_ site: Site) -> [Diagnostic] {
         func check(_ kind: String, _ items: [(key: String, title: String, file: String)]) -> [Diagnostic] {
             // Byte keys: hashing Cyrillic `String`s normalises them first, which dominated this check.
-            var first: [[UInt8]: String] = [:]
+            var first: [ByteString: String] = [:]
             var found: [Diagnostic] = []
             for item in items.sorted(by: { $0.file.utf8.lexicographicallyPrecedes($1.file.utf8) }) {
-                let key = TextNormalization.lowercasedUTF8(item.title) + [0] + Array(item.key.utf8)
+                var bytes = TextNormalization.lowercasedUTF8(item.title)
+                bytes.append(0)
+                bytes.append(contentsOf: item.key.utf8)
+                let key = ByteString(bytes)
                 if let other = first[key] {
                     found.append(.warning(
                         "duplicate-title", at: SourceLocation(file: item.file, line: 2),

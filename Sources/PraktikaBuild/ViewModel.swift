@@ -236,13 +236,7 @@ struct ViewModelBuilder: Sendable {
     }
 
     /// Text cut at a word boundary with «…», for cards and meta descriptions.
-    static func clip(_ text: String, _ limit: Int) -> String {
-        // A UTF-8 length within the limit means the character count is too; skip counting graphemes.
-        guard text.utf8.count > limit, text.count > limit else { return text }
-        var cut = text.prefix(limit)
-        if let space = cut.lastIndex(of: " ") { cut = cut[..<space] }
-        return cut + "…"
-    }
+    static func clip(_ text: String, _ limit: Int) -> String { text.clipped(to: limit) }
 
     static func levelClass(_ level: AwardLevel) -> String {
         switch level {

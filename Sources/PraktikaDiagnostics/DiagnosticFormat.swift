@@ -74,31 +74,49 @@ extension Diagnostic {
 public enum JSONText {
     /// `text` as a JSON string literal.
     public static func quote(_ text: String) -> String {
+        var out: [UInt8] = []
+        appendQuoted(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `text` as a JSON string literal, safe inside an HTML `<script>`: `< > &` as `\u003c…`,
+    /// U+2028 and U+2029 escaped too.
+    public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        out.append(0x22)
         // Byte by byte: every character to escape is ASCII, or U+2028/U+2029 (E2 80 A8/A9).
-        let bytes = Array(text.utf8)
-        var out: [UInt8] = [0x22]
-        out.reserveCapacity(bytes.count + 2)
-        let hex = Array("0123456789abcdef".utf8)
-        var i = 0
-        while i < bytes.count {
-            let byte = bytes[i]
-            switch byte {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
-            case 0x09: out += [0x5C, 0x74]
-            case 0x3C, 0x3E, 0x26, 0x00..<0x20:
-                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
-                out += Array("\\u202".utf8) + [bytes[i + 2] == 0xA8 ? 0x38 : 0x39]
-                i += 2
-            default: out.append(byte)
+        // Runs without any of them are copied whole.
+        var text = text
+        text.withUTF8 { bytes in
+            let hex: StaticString = "0123456789abcdef"
+            var run = 0
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                let isSpecial = byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26
+                    || (byte == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9))
+                guard isSpecial else { i += 1; continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                switch byte {
+                case 0x22: out.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+                case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+                case 0x09: out.append(contentsOf: [0x5C, 0x74])
+                case 0xE2:
+                    out.append(contentsOf: "\\u202".utf8)
+                    out.append(bytes[i + 2] == 0xA8 ? 0x38 : 0x39)
+                    i += 2
+                default:
+                    hex.withUTF8Buffer { digits in
+                        out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+                    }
+                }
+                i += 1
+                run = i
             }
-            i += 1
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
         }
         out.append(0x22)
-        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -203,7 +203,8 @@ enum ContentParser {
             }
             return SlugSource(slug: explicit.value, location: explicit.location)
         }
-        let name = path.split(separator: "/").last.map { String($0.dropLast(3)) } ?? path
+        let fileName = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.utf8.index(after: $0)...] } ?? path[...]
+        let name = String(fileName.dropLast(3))
         let slug = Slug.make(name)
         guard !slug.isEmpty else {
             r.report(.error(

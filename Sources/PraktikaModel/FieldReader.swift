@@ -159,6 +159,8 @@ struct FieldReader {
         _ key: String, of type: Value.Type, required: Bool = false
     ) -> Value? where Value.RawValue == String {
         guard let text = string(key, required: required) else { return nil }
+        // How nearly every file writes it; bytes, since `String ==` of Cyrillic normalises first.
+        if let exact = Value.allCases.first(where: { $0.rawValue.utf8.elementsEqual(text.value.utf8) }) { return exact }
         let normalized = Self.foldYo(text.value.lowercased())
         if let value = Value.allCases.first(where: { Self.foldYo($0.rawValue) == normalized }) {
             return value

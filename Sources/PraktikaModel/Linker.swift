@@ -8,8 +8,9 @@ struct Linker {
     private(set) var diagnostics: [Diagnostic] = []
     /// Names seen before: a big site repeats a few dozen region and topic names thousands of times, and
     /// resolving one (normalising, transliterating) costs far more than a lookup.
-    private var regionsByName: [String: Region] = [:]
-    private var topicSlugs: [String: Topic.ID] = [:]
+    /// Keyed by bytes: hashing a Cyrillic `String` normalises it first.
+    private var regionsByName: [ByteString: Region] = [:]
+    private var topicSlugs: [ByteString: Topic.ID] = [:]
 
     /// Links parsed sources into a site.
     mutating func link(config: SiteConfig, sources: [ContentSource], includeDrafts: Bool) -> Site {
@@ -65,8 +66,9 @@ struct Linker {
             }
             var topicIDs: [Topic.ID] = []
             for name in source.topics {
-                let id = topicSlugs[name] ?? Topic.ID(Slug.make(name))
-                topicSlugs[name] = id
+                let key = ByteString(Array(name.utf8))
+                let id = topicSlugs[key] ?? Topic.ID(Slug.make(name))
+                topicSlugs[key] = id
                 guard !id.slug.isEmpty, !topicIDs.contains(id) else { continue }
                 topicIDs.append(id)
                 if topics[id] == nil { topics[id] = Topic(id: id, name: name) }
@@ -94,7 +96,7 @@ struct Linker {
                 var practiceID: Practice.ID?
                 if let practice = award.practice {
                     if let practiceRegion = practiceRegions[practice.value] {
-                        if let region, let other = regionsByName[practiceRegion] ?? registry.region(named: practiceRegion),
+                        if let region, let other = regionsByName[ByteString(Array(practiceRegion.utf8))] ?? registry.region(named: practiceRegion),
                            other.id != region.id {
                             report(.warning(
                                 "award-region-mismatch", at: award.location,
@@ -161,9 +163,10 @@ struct Linker {
     // MARK: - Resolution
 
     private mutating func resolveRegion(_ name: Located<String>) -> Region? {
-        if let region = regionsByName[name.value] { return region }
+        let key = ByteString(Array(name.value.utf8))
+        if let region = regionsByName[key] { return region }
         if let region = registry.region(named: name.value) {
-            regionsByName[name.value] = region
+            regionsByName[key] = region
             return region
         }
         let guess = registry.suggestion(for: name.value)

@@ -27,3 +27,18 @@ extension StringProtocol {
         return false
     }
 }
+
+/// UTF-8 bytes as a dictionary key or sort key.
+///
+/// Hashing a non-ASCII `String` normalises it first, and `[UInt8]` hashes byte by byte; this hashes
+/// the bytes in one call and orders them byte-wise (code-point order).
+public struct ByteString: Hashable, Sendable, Comparable {
+    /// The UTF-8 bytes.
+    public var bytes: [UInt8]
+    /// Wraps bytes.
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    /// The text.
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+    public func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+    public static func < (a: ByteString, b: ByteString) -> Bool { a.bytes.lexicographicallyPrecedes(b.bytes) }
+}

@@ -31,16 +31,8 @@ public enum SearchText {
     static func isStopWord(_ word: Term) -> Bool { stopWordBytes.contains(word) }
 
     /// A word or term as UTF-8 bytes, hashed in one call (an `[UInt8]` hashes byte by byte).
-    public struct Term: Hashable, Sendable, Comparable {
-        /// The UTF-8 bytes.
-        public var bytes: [UInt8]
-        /// Wraps bytes.
-        public init(_ bytes: [UInt8]) { self.bytes = bytes }
-        /// The text.
-        public var string: String { String(decoding: bytes, as: UTF8.self) }
-        public func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
-        public static func < (a: Term, b: Term) -> Bool { a.bytes.lexicographicallyPrecedes(b.bytes) }
-    }
+    /// A search term: its UTF-8 bytes.
+    public typealias Term = ByteString
 
     /// The index shard a term lives in: FNV-1a (32 bit) of its UTF-8, modulo `count`.
     public static func shard(of term: String, count: Int) -> Int {

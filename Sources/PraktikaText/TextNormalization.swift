@@ -38,3 +38,40 @@ extension TextNormalization {
         if let encoded = UTF8.encode(scalar) { bytes.append(contentsOf: encoded) }
     }
 }
+
+extension String {
+    /// At most `limit` characters, cut after the last space that fits, with «…» when something was cut.
+    ///
+    /// Counting characters (grapheme clusters) was a measurable part of a build: every card and meta
+    /// description is clipped. Text in which every scalar is a character of its own (Russian and Latin
+    /// letters, digits, punctuation, no combining marks or CR) is cut by scalars, which gives the same
+    /// result; anything else takes the grapheme path.
+    public func clipped(to limit: Int) -> String {
+        guard utf8.count > limit else { return self }  // fewer bytes than the limit: fewer characters too
+        let scalars = unicodeScalars
+        var count = 0
+        var lastSpace: String.Index?
+        var index = scalars.startIndex
+        while index != scalars.endIndex {
+            let v = scalars[index].value
+            let singleScalarCharacter = (0x20...0x7E).contains(v) || v == 0x0A || (0xA0...0x2FF).contains(v)
+                || (0x400...0x482).contains(v) || (0x48A...0x52F).contains(v) || (0x2010...0x2027).contains(v)
+                || (0x2030...0x205E).contains(v) || (0x20A0...0x20BF).contains(v) || v == 0x2116
+            guard singleScalarCharacter else { return clippedByCharacters(to: limit) }
+            if count == limit {
+                return String(scalars[..<(lastSpace ?? index)]) + "…"
+            }
+            if v == 0x20 { lastSpace = index }
+            count += 1
+            scalars.formIndex(after: &index)
+        }
+        return self
+    }
+
+    /// `clipped(to:)` by grapheme clusters: the reference for any text.
+    public func clippedByCharacters(to limit: Int) -> String {
+        guard count > limit else { return self }
+        let prefix = prefix(limit)
+        return String(prefix[..<(prefix.lastIndex(of: " ") ?? prefix.endIndex)]) + "…"
+    }
+}

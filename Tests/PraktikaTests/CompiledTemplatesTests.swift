@@ -120,3 +120,12 @@ import Testing
     }
 }
 
+
+@Suite struct EscapingTests {
+    @Test func xmlAndHTMLEscapeTheFiveCharacters() {
+        let text = "Ёж & «ёлка» <b>\"x\"</b> it's"
+        #expect(Crawlers.escapeXML(text) == "Ёж &amp; «ёлка» &lt;b&gt;&quot;x&quot;&lt;/b&gt; it&apos;s")
+        #expect(HTMLEscaper.escape(text) == "Ёж &amp; «ёлка» &lt;b&gt;&quot;x&quot;&lt;/b&gt; it&#39;s")
+        #expect(Crawlers.escapeXML("Жить и воспитываться в семье") == "Жить и воспитываться в семье")
+    }
+}

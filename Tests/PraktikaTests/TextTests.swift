@@ -104,6 +104,26 @@ import Testing
     }
 }
 
+@Suite struct ClipTests {
+    @Test func cutsAtTheLastSpaceThatFits() {
+        #expect("короткий текст".clipped(to: 240) == "короткий текст")
+        #expect("раз два три".clipped(to: 7) == "раз…")
+        #expect("раздватри".clipped(to: 4) == "разд…")
+        #expect("ёж ёж".clipped(to: 5) == "ёж ёж")
+    }
+
+    /// The scalar fast path gives what counting characters gives, also with combining marks, CR LF,
+    /// emoji and other text that leaves the fast path part-way.
+    @Test func scalarPathMatchesCharacters() async {
+        let alphabet: [String] = ["а", "Ё", "я", "z", "Z", "1", " ", " ", "«", "»", "—", "…", "\n", "\r\n", "\r",
+                                  "е\u{301}", "\u{301}", "👍🏽", "🇷🇺", "\u{200D}", "й", "и\u{306}", "\t", "№", "é", "e\u{301}", "ѐ"]
+        let gen = Gen<String?>.element(of: alphabet).map { $0 ?? "а" }.array(of: 0...60).map { $0.joined() }
+        await propertyCheck(count: 2000, input: gen, Gen<Int>.int(in: 0...40)) { text, limit in
+            #expect(text.clipped(to: limit) == text.clippedByCharacters(to: limit), "\(Array(text.unicodeScalars)) \(limit)")
+        }
+    }
+}
+
 @Suite struct CollationTests {
     @Test func yoSortsWithYe() {
         let words = ["ёлка", "ель", "яблоко", "Ежевика", "еда", "жук", "Ёж", "абрикос"]
@@ -123,5 +143,19 @@ import Testing
         let foundation = words.sorted { $0.compare($1, locale: locale) == .orderedAscending }
         #expect(ours.map { $0.lowercased().replacingOccurrences(of: "ё", with: "е") }
             == foundation.map { $0.lowercased().replacingOccurrences(of: "ё", with: "е") })
+    }
+
+    /// The same on random words of both cases: a wrong lower-case mapping (a fast path that takes an
+    /// upper-case letter for a lower-case one) orders them differently.
+    @Test func agreesWithFoundationOnRandomWords() async {
+        let alphabet = Array("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯabcxyzABCXYZ0189")
+        let word = Gen<Character?>.element(of: alphabet).map { $0 ?? "а" }.string(of: 1...6)
+        let locale = Locale(identifier: "ru_RU")
+        await propertyCheck(count: 300, input: word.array(of: 2...8)) { words in
+            let fold = { (w: String) in w.lowercased().replacingOccurrences(of: "ё", with: "е") }
+            let ours = words.sortedRussian(by: { $0 }).map(fold)
+            let foundation = words.sorted { $0.compare($1, locale: locale) == .orderedAscending }.map(fold)
+            #expect(ours == foundation, "\(words)")
+        }
     }
 }
