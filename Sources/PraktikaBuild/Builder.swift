@@ -113,7 +113,7 @@ public enum Builder {
             report.append(contentsOf: [problem])
             return fail()
         }
-        var (files, readDiagnostics) = SourceLoader.load(directory: options.layout.content)
+        var (files, readDiagnostics) = SourceLoader.load(directory: options.layout.content, jobs: options.jobs)
         report.append(contentsOf: readDiagnostics)
         lap("read")
         // The build cache's parsed files (a build writing to disk without the preview's caches).
@@ -169,7 +169,7 @@ public enum Builder {
 
         let (pages, planDiagnostics) = Planner.plan(site)
         report.append(contentsOf: planDiagnostics)
-        report.append(contentsOf: SiteValidator.validate(site: site, pages: pages, theme: theme))
+        report.append(contentsOf: SiteValidator.validate(site: site, pages: pages, theme: theme, jobs: options.jobs))
         if options.strict { report = report.strict() }
         let required = Set(pages.map(\.kind.template)).union(["partials/practice-card"])
         let missing = required.subtracting(theme.templateNames).sorted()
@@ -213,14 +213,15 @@ public enum Builder {
               (path: "robots.txt", bytes: Crawlers.robots(routes: routes))])
         // The search index and the data files (facets, feeds, open data) are independent: made side by side.
         let finished = site
-        let sideBySide = concurrentMap([0, 1], jobs: options.jobs) { part -> [(path: String, bytes: [UInt8])] in
-            let site = finished
-            guard part == 1 else { return SearchIndex.files(site: site, routes: routes, jobs: options.jobs) }
-            return [(path: "practices/facets.json", bytes: Facets.json(site: site, routes: routes))]
-                + Feeds.files(Feeds.all(site), site: site, routes: routes)
-                + OpenData.files(OpenData.datasets(site: site, routes: routes), routes: routes, jobs: options.jobs)
-        }
-        for files in sideBySide { emit(files) }
+        let (searchFiles, dataFiles) = sideBySide(jobs: options.jobs, {
+            SearchIndex.files(site: finished, routes: routes, jobs: options.jobs)
+        }, {
+            [(path: "practices/facets.json", bytes: Facets.json(site: finished, routes: routes))]
+                + Feeds.files(Feeds.all(finished), site: finished, routes: routes)
+                + OpenData.files(OpenData.datasets(site: finished, routes: routes), routes: routes, jobs: options.jobs)
+        })
+        emit(searchFiles)
+        emit(dataFiles)
         lap("search+data")
         let byKind = Dictionary(grouping: pages, by: \.kind.summaryName).map { ($0.key, $0.value.count) }.sorted { $0.0 < $1.0 }
         if let staged {

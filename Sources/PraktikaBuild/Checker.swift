@@ -22,7 +22,7 @@ public enum Checker {
     public static func check(_ layout: SiteLayout, includeDrafts: Bool = false, jobs: Int? = nil) -> Outcome {
         let clock = ContinuousClock()
         let start = clock.now
-        let (files, loadDiagnostics) = SourceLoader.load(directory: layout.content)
+        let (files, loadDiagnostics) = SourceLoader.load(directory: layout.content, jobs: jobs)
         let loaded = clock.now
         var result = PortalLoader.load(files, includeDrafts: includeDrafts, rendersHTML: false, jobs: jobs)
         result.report.append(contentsOf: loadDiagnostics)
@@ -38,7 +38,7 @@ public enum Checker {
         if let site = result.site {
             let (pages, planDiagnostics) = Planner.plan(site)
             result.report.append(contentsOf: planDiagnostics)
-            result.report.append(contentsOf: SiteValidator.validate(site: site, pages: pages, theme: theme))
+            result.report.append(contentsOf: SiteValidator.validate(site: site, pages: pages, theme: theme, jobs: jobs))
         }
         timings.append(("validate", clock.now - mark))
         mark = clock.now

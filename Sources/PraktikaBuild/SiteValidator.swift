@@ -5,11 +5,15 @@ import PraktikaText
 /// Checks that need the whole plan: links in content, duplicate titles, template variables.
 /// `check` and `build` run the same ones, so what passes `check` builds.
 enum SiteValidator {
-    static func validate(site: Site, pages: [PlannedPage], theme: Theme?) -> [Diagnostic] {
-        var diagnostics = LinkChecker(site: site, pages: pages, theme: theme).check(site)
-        diagnostics += duplicateTitles(site)
-        if let theme { diagnostics += templateVariables(site: site, pages: pages, theme: theme) }
-        return diagnostics
+    static func validate(site: Site, pages: [PlannedPage], theme: Theme?, jobs: Int? = nil) -> [Diagnostic] {
+        // Independent checks side by side (the link checker splits its own work too); the
+        // diagnostics keep this order whatever the scheduling.
+        let (links, others) = sideBySide(jobs: jobs, {
+            LinkChecker(site: site, pages: pages, theme: theme).check(site, jobs: jobs)
+        }, {
+            duplicateTitles(site) + (theme.map { templateVariables(site: site, pages: pages, theme: $0) } ?? [])
+        })
+        return links + others
     }
 
     /// Keys of every page of the sample site.

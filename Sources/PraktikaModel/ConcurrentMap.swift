@@ -39,3 +39,23 @@ private final class ResultSlots<R>: @unchecked Sendable {
     func set(_ index: Int, _ value: R) { buffer[index] = value }
     func values() -> [R] { buffer.compactMap { $0 } }
 }
+
+/// Runs `first` on the calling thread and `second` on another, and returns both results.
+///
+/// For independent stages that parallelise inside themselves: `concurrentMap` over a couple of parts
+/// would nest their `concurrentPerform`s, and libdispatch runs a nested apply on a single thread,
+/// so each part's own parallelism would be lost. `jobs == 1` runs both here, in order.
+public func sideBySide<A: Sendable, B: Sendable>(
+    jobs: Int? = nil, _ first: @Sendable () -> A, _ second: @escaping @Sendable () -> B
+) -> (A, B) {
+    guard max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount) > 1 else { return (first(), second()) }
+    let slot = ResultSlots<B>(count: 1)
+    let done = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+        slot.set(0, second())
+        done.signal()
+    }
+    let a = first()
+    done.wait()
+    return (a, slot.values()[0])
+}

@@ -52,6 +52,7 @@ struct BuildCommand: ParsableCommand {
             }
         }
         let outcome = Builder.build(options)
+        defer { keepUntilExit(outcome) }
         report.emit(outcome.report, layout: layout)
         report.emit(outcome.timings)
         if outcome.report.hasErrors {

@@ -27,6 +27,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let layout = SiteLayout(root: root)
         let outcome = Checker.check(layout, includeDrafts: drafts, jobs: jobs)
+        defer { keepUntilExit(outcome) }
         let diagnostics = report.strict ? outcome.report.strict() : outcome.report
         report.emit(diagnostics, layout: layout)
         report.emit(outcome.timings)
