@@ -186,17 +186,13 @@ public final class BuildCache: @unchecked Sendable {
     /// output file when possible, else a copy.
     private func storeBlob(_ content: UInt64, bytes: [UInt8], staged: String?) -> String? {
         let path = blobPath(content)
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = OutputWriter.parent(of: path)
         let (needsDirectory, temporary): (Bool, String) = lock.withLock {
             temporaryCount += 1
             return (!madeDirectories.contains(directory), path + ".tmp-\(getpid())-\(temporaryCount)")
         }
         if needsDirectory {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                return "\(directory): \(error.localizedDescription)"
-            }
+            guard OutputWriter.makeDirectories(directory) else { return "\(directory): \(String(cString: strerror(errno)))" }
             lock.withLock { _ = madeDirectories.insert(directory) }
         }
         if staged.map({ link($0, temporary) == 0 }) != true, let problem = Self.write(temporary, bytes) {

@@ -221,3 +221,28 @@ import Testing
         #expect((outcome.reuse?.totalPages ?? 0) == before)
     }
 }
+
+@Suite struct OutputFolderTests {
+    @Test func parentOfAPath() {
+        #expect(OutputWriter.parent(of: "/a/b/index.html") == "/a/b")
+        #expect(OutputWriter.parent(of: "/index.html") == "/")
+        #expect(OutputWriter.parent(of: "index.html") == ".")
+        #expect(OutputWriter.parent(of: "/a/регион/x") == "/a/регион")
+    }
+
+    @Test func makesNestedFoldersOnceAndRefusesAFileInTheWay() throws {
+        let root = NSTemporaryDirectory() + "praktika-mkdir-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let deep = root + "/a/b/c"
+        #expect(OutputWriter.makeDirectories(deep))
+        #expect(OutputWriter.makeDirectories(deep), "an existing folder is fine")
+        var isDirectory: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: deep, isDirectory: &isDirectory) && isDirectory.boolValue)
+        // Many threads making the same folders at once all succeed.
+        let results = concurrentMap(Array(0..<64), jobs: 4) { i in OutputWriter.makeDirectories(root + "/p/\(i % 4)/q") }
+        #expect(results.allSatisfy { $0 })
+        try "x".write(toFile: root + "/file", atomically: true, encoding: .utf8)
+        #expect(!OutputWriter.makeDirectories(root + "/file"))
+        #expect(!OutputWriter.makeDirectories(root + "/file/sub"))
+    }
+}
