@@ -42,6 +42,51 @@ public enum OutputWriter {
         return mkdir(path, 0o755) == 0 || (errno == EEXIST && isDirectory(path))
     }
 
+    /// `rm -rf path` with POSIX calls, the subtrees of its folders on `jobs` threads (a rebuild drops
+    /// the previous output: 115,000 files at 100,000 practices took `FileManager` 1.7 s on one core).
+    /// Symlinks are removed, never followed.
+    static func removeTree(_ path: String, jobs: Int? = nil) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { unlink(path); return }
+        // Work items: the entries two levels down (practices/<slug>), so that one big folder splits too.
+        var items: [String] = []
+        var folders: [String] = []
+        for child in entries(of: path) {
+            let childPath = path + "/" + child
+            var childInfo = stat()
+            if lstat(childPath, &childInfo) == 0, (childInfo.st_mode & S_IFMT) == S_IFDIR {
+                folders.append(childPath)
+                items += entries(of: childPath).map { childPath + "/" + $0 }
+            } else {
+                items.append(childPath)
+            }
+        }
+        _ = concurrentMap(items, jobs: jobs) { removeSerially($0) }
+        for folder in folders { rmdir(folder) }
+        rmdir(path)
+    }
+
+    private static func removeSerially(_ path: String) {
+        if unlink(path) == 0 || errno == ENOENT { return }
+        guard errno == EISDIR || errno == EPERM else { return }
+        for child in entries(of: path) { removeSerially(path + "/" + child) }
+        rmdir(path)
+    }
+
+    private static func entries(of directory: String) -> [String] {
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
     private static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0 else { return false }
@@ -147,11 +192,11 @@ final class StagedOutput: @unchecked Sendable {
             abandon()
             throw OutputWriter.WriteError(description: "\(output): не удалось заменить папку: \(reason)")
         }
-        if hadOutput { try? FileManager.default.removeItem(atPath: old) }
+        if hadOutput { OutputWriter.removeTree(old) }
     }
 
     /// Removes the staging folder; the output stays as it was.
     func abandon() {
-        try? FileManager.default.removeItem(atPath: staging)
+        OutputWriter.removeTree(staging)
     }
 }

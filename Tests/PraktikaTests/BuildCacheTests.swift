@@ -223,6 +223,26 @@ import Testing
 }
 
 @Suite struct OutputFolderTests {
+    @Test func removesATreeButNotWhatItsLinksPointAt() throws {
+        let base = NSTemporaryDirectory() + "praktika-rm-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let tree = base + "/Site", outside = base + "/keep"
+        for folder in ["a/b/c", "practices/x", "practices/y/z", "empty"] {
+            try FileManager.default.createDirectory(atPath: tree + "/" + folder, withIntermediateDirectories: true)
+        }
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        for file in ["index.html", "a/b/c/d.html", "practices/x/index.html", "practices/y/z/index.html"] {
+            try "x".write(toFile: tree + "/" + file, atomically: true, encoding: .utf8)
+        }
+        try "не трогать".write(toFile: outside + "/file", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: tree + "/practices/link", withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: tree + "/top-link", withDestinationPath: outside)
+        OutputWriter.removeTree(tree, jobs: 2)
+        #expect(!FileManager.default.fileExists(atPath: tree))
+        #expect(try String(contentsOfFile: outside + "/file", encoding: .utf8) == "не трогать")
+        OutputWriter.removeTree(tree)  // nothing there: nothing happens
+    }
+
     @Test func parentOfAPath() {
         #expect(OutputWriter.parent(of: "/a/b/index.html") == "/a/b")
         #expect(OutputWriter.parent(of: "/index.html") == "/")
