@@ -189,6 +189,9 @@ struct Linker {
 
     /// Keeps the first of each slug (in path order) and reports the others with both places.
     private mutating func unique<T>(_ items: [T], kind: String, slug: KeyPath<T, SlugSource>) -> [T] {
+        // Nearly always every slug is new: then the items stay as they are, not copied one by one.
+        var slugs = Set<String>(minimumCapacity: items.count)
+        if items.indices.allSatisfy({ slugs.insert(items[$0][keyPath: slug].slug).inserted }) { return items }
         var seen: [String: SourceLocation] = [:]
         var kept: [T] = []
         for item in items {

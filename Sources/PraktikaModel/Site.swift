@@ -81,12 +81,14 @@ public struct Site: Sendable {
         var byTopic: [Topic.ID: [Practice.ID]] = [:], byForum: [Forum.ID: [Practice.ID]] = [:]
         var byYear: [Int: [Practice.ID]] = [:]
         let registry = RegionRegistry.shared
-        for practice in practices {
-            byRegion[practice.region, default: []].append(practice.id)
-            byDistrict[registry[practice.region].district, default: []].append(practice.id)
-            for topic in practice.topics { byTopic[topic, default: []].append(practice.id) }
-            for forum in practice.forums { byForum[forum, default: []].append(practice.id) }
-            if let year = practice.started { byYear[year, default: []].append(practice.id) }
+        // By index, field by field: a `for practice in practices` copies every practice (a dozen retains).
+        for i in practices.indices {
+            let id = practices[i].id, region = practices[i].region
+            byRegion[region, default: []].append(id)
+            byDistrict[registry[region].district, default: []].append(id)
+            for topic in practices[i].topics { byTopic[topic, default: []].append(id) }
+            for forum in practices[i].forums { byForum[forum, default: []].append(id) }
+            if let year = practices[i].started { byYear[year, default: []].append(id) }
         }
         practicesByRegion = byRegion
         practicesByDistrict = byDistrict
@@ -119,8 +121,8 @@ public struct Site: Sendable {
         newsByForum = nForum
 
         var participation: [Forum.ID: Set<Region.ID>] = [:]
-        for practice in practices {
-            for forum in practice.forums { participation[forum, default: []].insert(practice.region) }
+        for i in practices.indices {
+            for forum in practices[i].forums { participation[forum, default: []].insert(practices[i].region) }
         }
         for award in awards { participation[award.forum, default: []].insert(award.region) }
         for item in news {
@@ -149,7 +151,8 @@ public struct Site: Sendable {
 
     private static func index<T: Identifiable>(_ items: [T]) -> [T.ID: Int] {
         var index: [T.ID: Int] = [:]
-        for (i, item) in items.enumerated() { index[item.id] = i }
+        index.reserveCapacity(items.count)
+        for i in items.indices { index[items[i].id] = i }
         return index
     }
 }
