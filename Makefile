@@ -1,6 +1,6 @@
 # Praktika — the two commands of the README, and helpers.
 SWIFT ?= swift
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev
 CONFIG ?= release
 
 .PHONY: site check test test-site deps bench clean fuzz

@@ -45,6 +45,14 @@ import Testing
         #expect(github.stdout.contains("Content/practices/typo-region.md,line=3,col=9,title=unknown-region::"))
     }
 
+    /// mimalloc must really replace malloc (a build spends a fifth of its CPU in the allocator).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func runsOnMimalloc() throws {
+        let result = try Self.run(["check", "--root", TestSupport.fixtures + "/valid", "--timings"])
+        #expect(result.code == 0)
+        #expect(result.stderr.contains("malloc: mimalloc 2."))
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
     func regionsRegistry() throws {
         let result = try Self.run(["regions", "--json"])
