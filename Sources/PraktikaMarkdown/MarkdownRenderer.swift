@@ -41,8 +41,9 @@ public enum MarkdownRenderer {
                 cmark_parser_attach_syntax_extension(parser, syntax)
             }
         }
-        var utf8 = Array(markdown.utf8)
-        utf8.withUnsafeMutableBufferPointer { buffer in
+        // cmark reads the string's own UTF-8 storage: no copy of the body.
+        var markdown = markdown
+        markdown.withUTF8 { buffer in
             buffer.baseAddress.map { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                     cmark_parser_feed(parser, $0, buffer.count)

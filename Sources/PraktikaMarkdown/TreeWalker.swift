@@ -130,6 +130,11 @@ struct TreeWalker {
 
     /// The text of a node's descendants: text and code literals, breaks as spaces.
     static func plainText(of root: OpaquePointer) -> String {
+        // Most headings and links hold one text node: its literal is the text, no iterator needed.
+        if let child = cmark_node_first_child(root), cmark_node_next(child) == nil,
+           cmark_node_get_type(child) == CMARK_NODE_TEXT {
+            return cmark_node_get_literal(child).map { String(cString: $0) } ?? ""
+        }
         guard let iterator = cmark_iter_new(root) else { return "" }
         defer { cmark_iter_free(iterator) }
         var text: [UInt8] = []

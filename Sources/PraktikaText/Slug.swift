@@ -75,7 +75,12 @@ public enum Slug {
 
 /// Hands out slugs unique within one page: the second `vvedenie` becomes `vvedenie-2`.
 public struct UniqueSlugs: Sendable {
-    private var used: Set<String> = []
+    /// The slugs handed out, in a list while a page has few headings (comparing a handful of short
+    /// strings is cheaper than hashing them), in a set from `setThreshold` on.
+    private var list: [String] = []
+    private var set: Set<String>?
+    /// How many slugs a page may hand out before they are kept in a set.
+    public static let setThreshold = 32
 
     /// Creates an empty set.
     public init() {}
@@ -86,11 +91,21 @@ public struct UniqueSlugs: Sendable {
         if base.isEmpty { base = "section" }
         var candidate = base
         var counter = 2
-        while used.contains(candidate) {
+        while isUsed(candidate) {
             candidate = "\(base)-\(counter)"
             counter += 1
         }
-        used.insert(candidate)
+        if set != nil {
+            set?.insert(candidate)
+        } else {
+            list.append(candidate)
+            if list.count >= Self.setThreshold { set = Set(list) }
+        }
         return candidate
+    }
+
+    private func isUsed(_ slug: String) -> Bool {
+        if let set { return set.contains(slug) }
+        return list.contains(slug)
     }
 }

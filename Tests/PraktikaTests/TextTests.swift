@@ -57,6 +57,19 @@ import Testing
         #expect(slugs.make(for: "Итоги") == "itogi-3")
         #expect(slugs.make(for: "!!!") == "section")
     }
+
+    /// Past the list's threshold the slugs move to a set: nothing handed out before may come back.
+    @Test func uniqueSlugsStayUniqueOnLongPages() {
+        var slugs = UniqueSlugs()
+        var seen: Set<String> = []
+        for i in 0..<(3 * UniqueSlugs.setThreshold) {
+            // Titles that collide with earlier generated ones: «Итоги 2» is `itogi-2`, like the second «Итоги».
+            for text in ["Итоги", "Итоги \(i % 5)", "Раздел \(i)"] {
+                let slug = slugs.make(for: text)
+                #expect(seen.insert(slug).inserted, "\(text) → \(slug) twice")
+            }
+        }
+    }
 }
 
 @Suite struct PluralTests {
