@@ -11,6 +11,12 @@ struct Linker {
     /// Keyed by bytes: hashing a Cyrillic `String` normalises it first.
     private var regionsByName: [ByteString: Region] = [:]
     private var topicSlugs: [ByteString: Topic.ID] = [:]
+    /// Threads for the parts that split (collation keys of the practices' titles); nil: one per core.
+    private let jobs: Int?
+
+    init(jobs: Int? = nil) {
+        self.jobs = jobs
+    }
 
     /// Links parsed sources into a site.
     mutating func link(config: SiteConfig, sources: [ContentSource], includeDrafts: Bool) -> Site {
@@ -55,25 +61,32 @@ struct Linker {
 
         var topics: [Topic.ID: Topic] = [:]
         var practices: [Practice] = []
-        for source in practiceSources {
-            let region = resolveRegion(source.region)
+        // By index, field by field: `for source in practiceSources` copies every source (a dozen retains).
+        for i in practiceSources.indices {
+            let region = resolveRegion(practiceSources[i].region)
             var forums: [Forum.ID] = []
-            for forum in source.forums {
+            for forum in practiceSources[i].forums {
                 guard resolveForum(forum, known: forumSlugs) else { continue }
                 if visibleForums.contains(forum.value), !forums.contains(Forum.ID(forum.value)) {
                     forums.append(Forum.ID(forum.value))
                 }
             }
             var topicIDs: [Topic.ID] = []
-            for name in source.topics {
+            for name in practiceSources[i].topics {
                 let key = ByteString(Array(name.utf8))
-                let id = topicSlugs[key] ?? Topic.ID(Slug.make(name))
-                topicSlugs[key] = id
+                let id: Topic.ID
+                if let known = topicSlugs[key] {
+                    id = known
+                } else {
+                    id = Topic.ID(Slug.make(name))
+                    topicSlugs[key] = id
+                }
                 guard !id.slug.isEmpty, !topicIDs.contains(id) else { continue }
                 topicIDs.append(id)
                 if topics[id] == nil { topics[id] = Topic(id: id, name: name) }
             }
-            guard let region, !hidden(source.meta) else { continue }
+            guard let region, !hidden(practiceSources[i].meta) else { continue }
+            let source = practiceSources[i]
             practices.append(Practice(
                 id: Practice.ID(source.slug.slug), title: source.title, region: region.id,
                 organization: source.organization, forums: forums, started: source.started, status: source.status,
@@ -150,11 +163,12 @@ struct Linker {
         let pages = pageSources.filter { !hidden($0.meta) }.map {
             Page(id: Page.ID($0.slug.slug), title: $0.title, menuOrder: $0.menuOrder, meta: $0.meta)
         }
+        let titles = practices.map(\.title)
         return Site(
             config: config,
             forums: forums.sorted(by: Self.newestForumFirst),
-            practices: practices.sortedRussian(by: \.title),
-            news: news.sorted(by: Self.newestNewsFirst),
+            practices: practices.sortedRussian(names: titles, keys: concurrentMap(titles, jobs: jobs, CollationKey.init)),
+            news: news.indices.sorted { Self.newestNewsFirst(news[$0], news[$1]) }.map { news[$0] },
             pages: pages.sortedRussian(by: \.title).sorted { ($0.menuOrder ?? .max) < ($1.menuOrder ?? .max) },
             nominations: nominations.values.sortedRussian(by: \.name),
             topics: topics.values.sortedRussian(by: \.name))

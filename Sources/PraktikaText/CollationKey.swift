@@ -28,7 +28,18 @@ public struct CollationKey: Hashable, Sendable, Comparable {
     }
 
     public static func < (lhs: CollationKey, rhs: CollationKey) -> Bool {
-        lhs.weights.lexicographicallyPrecedes(rhs.weights)
+        compare(lhs, rhs) < 0
+    }
+
+    /// Negative, zero or positive as `lhs` sorts before, with or after `rhs`: one pass over the weights
+    /// where `<` both ways took two.
+    public static func compare(_ lhs: CollationKey, _ rhs: CollationKey) -> Int {
+        lhs.weights.withUnsafeBufferPointer { a in
+            rhs.weights.withUnsafeBufferPointer { b in
+                for i in 0..<min(a.count, b.count) where a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
+                return a.count - b.count
+            }
+        }
     }
 
     private static func lowercase(_ scalar: Unicode.Scalar) -> UInt32 {
@@ -63,14 +74,19 @@ extension Sequence {
     /// The elements sorted by a Russian collation key, ties kept in code-point order of `key` so
     /// the result never depends on the input order.
     public func sortedRussian(by key: (Element) -> String) -> [Element] {
+        let names = map(key)
+        return sortedRussian(names: names, keys: names.map(CollationKey.init))
+    }
+
+    /// `sortedRussian(by:)` with the names and their keys given, in the sequence's order (a caller
+    /// with many elements computes the keys on all cores).
+    public func sortedRussian(names: [String], keys: [CollationKey]) -> [Element] {
         let elements = Array(self)
-        let names = elements.map(key)
-        let keys = names.map(CollationKey.init)
+        precondition(names.count == elements.count && keys.count == elements.count)
         // Sort indices, not elements: content values are large and costly to move around.
         let order = elements.indices.sorted { a, b in
-            if keys[a] < keys[b] { return true }
-            if keys[b] < keys[a] { return false }
-            return names[a].utf8.lexicographicallyPrecedes(names[b].utf8)
+            let order = CollationKey.compare(keys[a], keys[b])
+            return order != 0 ? order < 0 : names[a].utf8.lexicographicallyPrecedes(names[b].utf8)
         }
         return order.map { elements[$0] }
     }

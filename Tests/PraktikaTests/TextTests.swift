@@ -171,4 +171,18 @@ import Testing
             #expect(ours == foundation, "\(words)")
         }
     }
+
+    /// The three-way comparison is antisymmetric and zero exactly for equal keys, prefixes included.
+    @Test func threeWayComparisonIsConsistent() async {
+        let alphabet = Array("аеёжяАЕЁЖЯab")
+        let word = Gen<Character?>.element(of: alphabet).map { $0 ?? "а" }.string(of: 0...4)
+        await propertyCheck(count: 500, input: word.array(of: 2...2)) { pair in
+            let (a, b) = (CollationKey(pair[0]), CollationKey(pair[1]))
+            let (ab, ba) = (CollationKey.compare(a, b), CollationKey.compare(b, a))
+            #expect(ab.signum() == -ba.signum(), "\(pair)")
+            #expect((ab == 0) == (a == b), "\(pair)")
+            #expect((ab < 0) == (a < b) && (ba < 0) == (b < a), "\(pair)")
+        }
+        #expect(CollationKey.compare(CollationKey("еж"), CollationKey("ежевика")) < 0)
+    }
 }
