@@ -11,17 +11,39 @@ public func concurrentMap<T: Sendable, R: Sendable>(
     let threads = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
     guard items.count > 1, threads > 1 else { return items.map(transform) }
     let slots = ResultSlots<R>(count: items.count)
-    // More slices than threads so a slow item does not leave a core idle; concurrentPerform caps
-    // the threads at the core count, so `jobs` below it is enforced by the slice count.
-    let workers = min(items.count, threads == ProcessInfo.processInfo.activeProcessorCount ? threads * 4 : threads)
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-        var i = worker
-        while i < items.count {
-            slots.set(i, transform(items[i]))
-            i += workers
+    // Threads take small runs of items as they go, so they finish together: with fixed slices (a worker
+    // per eighth of the items) one thread sat idle while the other ended a slice of heavier pages.
+    let runs = WorkRuns(count: items.count, length: max(1, items.count / (threads * 128)))
+    // concurrentPerform never runs more threads than cores, and `jobs` below that is kept by the count.
+    DispatchQueue.concurrentPerform(iterations: min(threads, items.count)) { _ in
+        while let run = runs.next() {
+            for i in run { slots.set(i, transform(items[i])) }
         }
     }
     return slots.values()
+}
+
+/// Hands out consecutive runs of `0..<count` to whichever thread asks next.
+private final class WorkRuns: @unchecked Sendable {
+    private let count: Int
+    private let length: Int
+    private var start = 0
+    private let lock = NSLock()
+
+    init(count: Int, length: Int) {
+        self.count = count
+        self.length = length
+    }
+
+    /// The next run, or nil when every index has been handed out.
+    func next() -> Range<Int>? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard start < count else { return nil }
+        let run = start..<min(count, start + length)
+        start = run.upperBound
+        return run
+    }
 }
 
 /// Slots written once each from `concurrentPerform`; every index is written by exactly one worker,

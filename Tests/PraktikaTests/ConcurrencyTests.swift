@@ -9,6 +9,22 @@ import Testing
         #expect(concurrentMap(items, jobs: 1) { $0 * 3 } == items.map { $0 * 3 })
     }
 
+    /// Every item exactly once, in order, whatever the count against the runs handed out (fewer items
+    /// than threads, one item, a count that does not divide into runs, more jobs than cores).
+    @Test(arguments: [0, 1, 2, 3, 255, 257, 1031])
+    func concurrentMapCoversEveryItemOnce(count: Int) {
+        let items = Array(0..<count)
+        for jobs in [2, 3, 64, nil] {
+            let calls = CallCounter()
+            let result = concurrentMap(items, jobs: jobs) { i -> Int in
+                calls.add()
+                return i &* 7
+            }
+            #expect(result == items.map { $0 &* 7 })
+            #expect(calls.count == count)
+        }
+    }
+
     @Test func sideBySideReturnsBothResults() {
         for jobs in [1, 2, nil] {
             let (a, b) = sideBySide(jobs: jobs, { (1...100).reduce(0, +) }, { "готово" })
@@ -16,4 +32,12 @@ import Testing
             #expect(b == "готово")
         }
     }
+}
+
+/// Counts calls from many threads.
+private final class CallCounter: @unchecked Sendable {
+    private var calls = 0
+    private let lock = NSLock()
+    func add() { lock.withLock { calls += 1 } }
+    var count: Int { lock.withLock { calls } }
 }
