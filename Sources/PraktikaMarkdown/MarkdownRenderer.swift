@@ -27,6 +27,13 @@ public enum MarkdownRenderer {
     public static func render(
         _ markdown: String, firstLine: Int = 1, options: MarkdownOptions = MarkdownOptions()
     ) -> RenderedMarkdown {
+        render(markdown[...], firstLine: firstLine, options: options)
+    }
+
+    /// `render(_:firstLine:options:)` of part of a text (a file's body after its front matter), read in place.
+    public static func render(
+        _ markdown: Substring, firstLine: Int = 1, options: MarkdownOptions = MarkdownOptions()
+    ) -> RenderedMarkdown {
         precondition(registered)
         // No VALIDATE_UTF8: a Swift String is valid UTF-8 already.
         var cmarkOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS

@@ -14,7 +14,8 @@ struct FieldReader {
     /// Where the mapping starts (for «missing key» messages).
     let origin: SourceLocation
     private let entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)]
-    private var used: Set<String> = []
+    /// The keys asked for, in order (a list: a file has a dozen, and hashing each cost more than scanning).
+    private var asked: [String] = []
     private(set) var diagnostics: [Diagnostic] = []
 
     /// Reads the root of a YAML text; nil (with a diagnostic) on a syntax error or a non-mapping root.
@@ -70,7 +71,7 @@ struct FieldReader {
 
     /// The value node of `key`, marking the key as known; nil when absent or null.
     mutating func node(_ key: String, required: Bool = false) -> (node: YAMLNode, location: SourceLocation)? {
-        used.insert(key)
+        asked.append(key)
         guard let entry = entries.first(where: { $0.key == key }), !Self.isNull(entry.value) else {
             if required {
                 diagnostics.append(.error(
@@ -194,8 +195,8 @@ struct FieldReader {
 
     /// Records a warning for every key not read, suggesting the known key it is a typo of.
     mutating func finish() -> [Diagnostic] {
-        for entry in entries where !used.contains(entry.key) {
-            let guess = EditDistance.closest(to: entry.key, among: used.sorted())
+        for entry in entries where !asked.contains(entry.key) {
+            let guess = EditDistance.closest(to: entry.key, among: Set(asked).sorted())
             diagnostics.append(.warning(
                 "unknown-key", at: location(of: entry.keyNode), "неизвестное поле «\(entry.key)» пропущено",
                 suggestion: guess.map { "возможно, вы имели в виду «\($0)»?" }))
@@ -225,7 +226,10 @@ struct FieldReader {
 
     private static func isNull(_ node: YAMLNode) -> Bool {
         guard case .scalar(let string, plain: true) = node.value else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(string)
+        switch string {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
     }
 
     private static func syntaxDiagnostic(_ error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
@@ -256,6 +260,16 @@ struct FieldReader {
 extension String {
     /// The text without leading and trailing whitespace.
     func trimmingWhitespace() -> String {
+        // Nearly every value starts and ends with a printable ASCII character or a Cyrillic letter
+        // (UTF-8 lead byte D0 or D1: U+0400–U+047F, no whitespace or combining mark among them); then
+        // no `Character` can be whitespace at either end and the text stays as it is.
+        let utf8 = self.utf8
+        if let first = utf8.first, let last = utf8.last {
+            let solidStart = (0x21...0x7E).contains(first) || first == 0xD0 || first == 0xD1
+            let beforeLast = utf8.count >= 2 ? utf8[utf8.index(utf8.endIndex, offsetBy: -2)] : 0
+            let solidEnd = (0x21...0x7E).contains(last) || (last & 0xC0 == 0x80 && (beforeLast == 0xD0 || beforeLast == 0xD1))
+            if solidStart && solidEnd { return self }
+        }
         var slice = Substring(self)
         while slice.first?.isWhitespace == true { slice = slice.dropFirst() }
         while slice.last?.isWhitespace == true { slice = slice.dropLast() }

@@ -89,49 +89,56 @@ struct FrontMatterDocument: Sendable {
     var yaml: String
     /// The file line of the YAML's first line (2, after the opening `---`).
     var yamlFirstLine: Int
-    /// The Markdown after the closing `---`.
-    var body: String
+    /// The Markdown after the closing `---` (a view into the file's text: no copy).
+    var body: Substring
     /// The file line on which the body starts.
     var bodyFirstLine: Int
 
     /// Splits `text` (already decoded) or says why it cannot.
     ///
-    /// Works on UTF-8 bytes: splitting a 40 KB body into `Character` lines costs more than parsing it.
+    /// Works on the UTF-8 bytes: splitting a 40 KB body into `Character` lines costs more than parsing it.
     static func split(_ text: String, file: String) -> Result<FrontMatterDocument, Diagnostic> {
-        let bytes = text.utf8
-        // Line starts, up to and including the closing fence.
-        var lineStart = bytes.startIndex
-        var lineNumber = 1
-        var yamlStart: String.Index?
-        while lineStart < bytes.endIndex {
-            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
-            let line = bytes[lineStart..<lineEnd]
-            let next = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd
-            if lineNumber == 1 {
-                guard isFence(line) else { break }
-                yamlStart = next
-            } else if let start = yamlStart, isFence(line) || line.elementsEqual("...".utf8) {
-                let yaml = String(text[start..<lineStart])
-                let body = String(text[next...])
-                return .success(FrontMatterDocument(
-                    yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: lineNumber + 1))
+        var text = text
+        // Byte offsets of the YAML and of the body, and the line of the closing fence.
+        let found: (yaml: Range<Int>, body: Int, fenceLine: Int)?? = text.withUTF8 { bytes in
+            var lineStart = 0, lineNumber = 1, yamlStart = 0
+            while lineStart < bytes.count {
+                let rest = bytes.baseAddress! + lineStart
+                let lineEnd = memchr(rest, 0x0A, bytes.count - lineStart)
+                    .map { lineStart + (UnsafeRawPointer($0) - UnsafeRawPointer(rest)) } ?? bytes.count
+                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+                let next = min(lineEnd + 1, bytes.count)
+                if lineNumber == 1 {
+                    guard isFence(line) else { return .some(nil) }
+                    yamlStart = next
+                } else if isFence(line) || line.elementsEqual("...".utf8) {
+                    return (yaml: yamlStart..<lineStart, body: next, fenceLine: lineNumber)
+                }
+                lineStart = next
+                lineNumber += 1
             }
-            lineStart = next
-            lineNumber += 1
+            return lineNumber == 1 ? .some(nil) : nil
         }
-        if yamlStart == nil {
+        guard let opened = found else {
+            return .failure(.error(
+                "unclosed-front-matter", at: SourceLocation(file: file, line: 1, column: 1),
+                "блок метаданных открыт строкой «---», но не закрыт",
+                suggestion: "добавьте строку «---» после последнего поля"))
+        }
+        guard let split = opened else {
             return .failure(.error(
                 "missing-front-matter", at: SourceLocation(file: file, line: 1, column: 1),
                 "файл должен начинаться с блока метаданных между строками «---»",
                 suggestion: "добавьте в начало строку «---», поля вида «title: …» и ещё одну строку «---»"))
         }
-        return .failure(.error(
-            "unclosed-front-matter", at: SourceLocation(file: file, line: 1, column: 1),
-            "блок метаданных открыт строкой «---», но не закрыт",
-            suggestion: "добавьте строку «---» после последнего поля"))
+        let utf8 = text.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        return .success(FrontMatterDocument(
+            yaml: String(text[index(split.yaml.lowerBound)..<index(split.yaml.upperBound)]), yamlFirstLine: 2,
+            body: text[index(split.body)...], bodyFirstLine: split.fenceLine + 1))
     }
 
-    private static func isFence(_ line: Substring.UTF8View) -> Bool {
+    private static func isFence(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         line.starts(with: "---".utf8) && line.dropFirst(3).allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 }
