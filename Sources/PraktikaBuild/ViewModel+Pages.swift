@@ -128,29 +128,29 @@ extension ViewModelBuilder {
     /// subsequences of `site.practices`, so the practice is found by binary search on its global
     /// position (a linear search made this quadratic for regions with hundreds of practices).
     func relatedPractices(_ practice: Practice) -> [Practice] {
-        var chosen: [Practice.ID] = []
-        let target = practicePosition[practice.id] ?? 0
-        func take(from list: [Practice.ID], limit: Int) {
+        guard let target = practicePosition[practice.id] else { return [] }
+        var chosen: [Int] = []
+        func take(from list: [Int], limit: Int) {
             var low = 0, high = list.count
             while low < high {
                 let middle = (low + high) / 2
-                if (practicePosition[list[middle]] ?? 0) < target { low = middle + 1 } else { high = middle }
+                if list[middle] < target { low = middle + 1 } else { high = middle }
             }
-            guard low < list.count, list[low] == practice.id else { return }
+            guard low < list.count, list[low] == target else { return }
             let here = low
             var offset = 1
             var added = 0
             while added < limit && (here - offset >= 0 || here + offset < list.count) {
                 for index in [here + offset, here - offset] where index >= 0 && index < list.count && added < limit {
-                    let id = list[index]
-                    if id != practice.id && !chosen.contains(id) { chosen.append(id); added += 1 }
+                    let position = list[index]
+                    if position != target && !chosen.contains(position) { chosen.append(position); added += 1 }
                 }
                 offset += 1
             }
         }
-        take(from: site.practicesByRegion[practice.region] ?? [], limit: 3)
-        if let topic = practice.topics.first { take(from: site.practicesByTopic[topic] ?? [], limit: 5 - chosen.count) }
-        return chosen.compactMap { site.practice($0) }
+        take(from: regionPositions[practice.region] ?? [], limit: 3)
+        if let topic = practice.topics.first { take(from: topicPositions[topic] ?? [], limit: 5 - chosen.count) }
+        return chosen.map { site.practices[$0] }
     }
 
     // MARK: - Regions and districts

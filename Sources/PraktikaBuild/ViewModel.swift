@@ -15,6 +15,12 @@ struct ViewModelBuilder: Sendable {
     let feedLinks: [String: [[String: String]]]
     /// Practice ID → its position in `site.practices` (Russian title order), for cheap neighbours.
     let practicePosition: [Practice.ID: Int]
+    /// The positions (in `site.practices`) of each region's and each topic's practices, ascending: the
+    /// related practices of a page are found by comparing integers, not by hashing IDs.
+    let regionPositions: [Region.ID: [Int]]
+    let topicPositions: [Topic.ID: [Int]]
+    /// Each forum's card, built once: practice and region pages repeat the same few dozen forums.
+    private var forumCards: FrozenContexts<Forum.ID>
     /// Each practice's card, rendered once by `partials/practice-card` and reused by every listing
     /// (a region, topic, forum or district page repeats hundreds of them).
     private(set) var cardHTML: [Practice.ID: String] = [:]
@@ -26,6 +32,9 @@ struct ViewModelBuilder: Sendable {
         var positions: [Practice.ID: Int] = [:]
         for (i, practice) in site.practices.enumerated() { positions[practice.id] = i }
         practicePosition = positions
+        regionPositions = site.practicesByRegion.mapValues { $0.compactMap { positions[$0] } }
+        topicPositions = site.practicesByTopic.mapValues { $0.compactMap { positions[$0] } }
+        forumCards = FrozenContexts([:])  // filled below, once `self` can build cards
         var feeds: [String: [[String: String]]] = [:]
         for feed in Feeds.all(site) {
             let link = ["title": "\(feed.title) — \(site.config.title)", "href": routes.href(feed.route)]
@@ -33,6 +42,7 @@ struct ViewModelBuilder: Sendable {
             if feed.page == Routes.news { feeds[Routes.home, default: []].append(link) }
         }
         feedLinks = feeds
+        forumCards = FrozenContexts(Dictionary(uniqueKeysWithValues: site.forums.map { ($0.id, makeForumCard($0)) }))
     }
 
     // MARK: - Layout
@@ -164,6 +174,10 @@ struct ViewModelBuilder: Sendable {
     }
 
     func forumCard(_ forum: Forum) -> Context {
+        forumCards.values[forum.id] ?? makeForumCard(forum)
+    }
+
+    private func makeForumCard(_ forum: Forum) -> Context {
         Self.clean([
             "title": forum.title,
             "href": routes.href(Routes.forum(forum.id)),
@@ -246,4 +260,11 @@ struct ViewModelBuilder: Sendable {
         case .laureate: "laureate"
         }
     }
+}
+
+/// Contexts built once and only read afterwards, shared by the render threads. They hold strings,
+/// booleans and arrays of them, never a reference to anything mutable, so sharing them is safe.
+struct FrozenContexts<Key: Hashable & Sendable>: @unchecked Sendable {
+    let values: [Key: Context]
+    init(_ values: [Key: Context]) { self.values = values }
 }
