@@ -134,6 +134,8 @@ import Testing
         var vocabulary = SearchVocabulary()
         var texts = try SearchTextTests.vectors().terms.map(\.0)
         texts += ["ЁЛКИ ёлки Ёлки", "a b cd éé 12 345", "дом-интернат №5", "", "и в на", "x"]
+        // Letters next to what is not one: other Cyrillic (Ѐ, і), dashes and quotes, emoji, Greek, combining marks.
+        texts += ["Ѐх і—ёж«дом»😀мир café ΩΣ-мир ʼпапа", "е\u{0308}лка мама\u{0301}", "тест😀😀тест"]
         texts += (0..<3000).map { "слово\($0) дом\($0 % 7)а" }
         for text in texts + texts {
             var numbers: [Int32] = []
