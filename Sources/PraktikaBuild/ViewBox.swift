@@ -13,6 +13,30 @@ enum ViewValue: @unchecked Sendable {
     case other(ViewOther)
 
     init(_ value: Any) {
+        // The view models hold exactly these types: compare the dynamic type once, then take the value
+        // out with a cast that matches at once. A `case let x as T` chain pays for every failed cast
+        // (a dictionary went through three), which was a sixth of the render stage.
+        let type = ObjectIdentifier(Swift.type(of: value))
+        if type == Self.stringType { self = .string(value as! String); return }
+        if type == Self.contextType { self = .box(ViewBox(value as! [String: Any])); return }
+        if type == Self.boolType { self = .bool(value as! Bool); return }
+        if type == Self.contextListType {
+            let boxes = (value as! [[String: Any]]).map(ViewBox.init)
+            self = .list(ViewList(items: boxes.map(ViewValue.box), wrapped: boxes))
+            return
+        }
+        if type == Self.intType { self = .int(value as! Int); return }
+        self.init(slowly: value)
+    }
+
+    private static let stringType = ObjectIdentifier(String.self)
+    private static let boolType = ObjectIdentifier(Bool.self)
+    private static let intType = ObjectIdentifier(Int.self)
+    private static let contextType = ObjectIdentifier([String: Any].self)
+    private static let contextListType = ObjectIdentifier([[String: Any]].self)
+
+    /// Any other type, sorted the way swift-mustache would see it.
+    private init(slowly value: Any) {
         switch value {
         case let text as String: self = .string(text)
         case let flag as Bool: self = .bool(flag)
@@ -21,7 +45,7 @@ enum ViewValue: @unchecked Sendable {
         case let list as [[String: Any]]:
             let boxes = list.map(ViewBox.init)
             self = .list(ViewList(items: boxes.map(ViewValue.box), wrapped: boxes))
-        case let list as [Any]: self = .list(ViewList(items: list.map(ViewValue.init), wrapped: list))
+        case let list as [Any]: self = .list(ViewList(items: list.map { ViewValue($0) }, wrapped: list))
         default: self = .other(ViewOther(value))
         }
     }
