@@ -23,41 +23,103 @@ public enum Slug {
     ///   - text: The title or name.
     ///   - maxWords: Keep at most this many words (nil keeps all).
     public static func make(_ text: String, maxWords: Int? = nil) -> String {
+        makeFromBytes(text, maxWords: maxWords) ?? makeFromScalars(text, maxWords: maxWords)
+    }
+
+    /// The common case, read from the UTF-8 bytes: text of ASCII and two-byte Cyrillic only (lead byte D0
+    /// or D1), which needs neither scalar decoding nor normalization. Nil for any other byte.
+    static func makeFromBytes(_ text: String, maxWords: Int?) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var writer = SlugWriter(capacity: bytes.count, maxWords: maxWords)
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    i += 1
+                    switch byte {
+                    case 0x61...0x7A, 0x30...0x39: writer.append(ascii: byte)
+                    case 0x41...0x5A: writer.append(ascii: byte + 0x20)
+                    default: writer.separate()
+                    }
+                } else {
+                    guard byte == 0xD0 || byte == 0xD1, i + 1 < bytes.count else { return nil }
+                    let v = UInt32(byte & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    i += 2
+                    switch v {
+                    case 0x430...0x44F: writer.append(latin: cyrillic[Int(v - 0x430)])
+                    case 0x410...0x42F: writer.append(latin: cyrillic[Int(v - 0x410)])
+                    case 0x451, 0x401: writer.append(latin: "e")
+                    default: writer.separate()
+                    }
+                }
+                if writer.isFull { break }
+            }
+            return writer.string
+        }
+    }
+
+    /// Any text: NFC when it holds combining marks, then scalar by scalar.
+    static func makeFromScalars(_ text: String, maxWords: Int?) -> String {
         let source = TextNormalization.composed(text)
-        var out: [UInt8] = []
-        out.reserveCapacity(source.utf8.count)
-        var words = 0
-        var inWord = false
+        var writer = SlugWriter(capacity: source.utf8.count, maxWords: maxWords)
         for scalar in source.unicodeScalars {
             let v = scalar.value
-            var latin: StaticString? = nil
-            var ascii: UInt8 = 0
             switch v {
-            case 0x61...0x7A, 0x30...0x39: ascii = UInt8(v)
-            case 0x41...0x5A: ascii = UInt8(v + 0x20)
-            case 0x430...0x44F: latin = cyrillic[Int(v - 0x430)]
-            case 0x410...0x42F: latin = cyrillic[Int(v - 0x410)]
-            case 0x451, 0x401: latin = "e"
-            default: break
+            case 0x61...0x7A, 0x30...0x39: writer.append(ascii: UInt8(v))
+            case 0x41...0x5A: writer.append(ascii: UInt8(v + 0x20))
+            case 0x430...0x44F: writer.append(latin: cyrillic[Int(v - 0x430)])
+            case 0x410...0x42F: writer.append(latin: cyrillic[Int(v - 0x410)])
+            case 0x451, 0x401: writer.append(latin: "e")
+            default: writer.separate()
             }
-            if ascii == 0 && latin == nil {
-                inWord = false
-                continue
-            }
-            if let latin, latin.utf8CodeUnitCount == 0 { continue }  // ъ, ь: no letter, no break
-            if !inWord {
-                if let maxWords, words >= maxWords { break }
-                if words > 0 { out.append(0x2D) }
-                words += 1
-                inWord = true
-            }
-            if let latin {
-                latin.withUTF8Buffer { out.append(contentsOf: $0) }
-            } else {
-                out.append(ascii)
-            }
+            if writer.isFull { break }
         }
-        return String(decoding: out, as: UTF8.self)
+        return writer.string
+    }
+
+    /// Words of `[a-z0-9]` joined by `-`, at most `maxWords` of them.
+    private struct SlugWriter {
+        private var out: [UInt8] = []
+        private var words = 0
+        private var inWord = false
+        private let maxWords: Int?
+        /// A letter came after the last allowed word: stop.
+        private(set) var isFull = false
+
+        init(capacity: Int, maxWords: Int?) {
+            out.reserveCapacity(capacity)
+            self.maxWords = maxWords
+        }
+
+        var string: String { String(decoding: out, as: UTF8.self) }
+
+        /// A Latin letter or digit.
+        mutating func append(ascii: UInt8) {
+            guard startWord() else { return }
+            out.append(ascii)
+        }
+
+        /// A Cyrillic letter's transliteration; ъ and ь (empty) neither add a letter nor break a word.
+        mutating func append(latin: StaticString) {
+            guard latin.utf8CodeUnitCount > 0, startWord() else { return }
+            latin.withUTF8Buffer { out.append(contentsOf: $0) }
+        }
+
+        /// Anything else ends a word.
+        mutating func separate() { inWord = false }
+
+        private mutating func startWord() -> Bool {
+            if inWord { return true }
+            if let maxWords, words >= maxWords {
+                isFull = true
+                return false
+            }
+            if words > 0 { out.append(0x2D) }
+            words += 1
+            inWord = true
+            return true
+        }
     }
 
     /// а…я in code-point order, transliterated by `table`.

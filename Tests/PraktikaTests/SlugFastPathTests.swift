@@ -1,0 +1,30 @@
+@testable import PraktikaText
+import PropertyBased
+import Testing
+
+/// Slugs of ASCII and Russian text are read from the bytes; any other text goes scalar by scalar.
+/// Both must give the same slug wherever the byte path answers.
+@Suite struct SlugFastPathTests {
+    static let alphabet: [Character] = Array("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙЪЬЯ abcXYZ019-–«»!?.,\t") + ["ѐ", "і", "é", "й"]
+
+    @Test func bytesAndScalarsAgree() async {
+        let text = Gen<Character?>.element(of: Self.alphabet).map { $0 ?? "a" }.string(of: 0...24)
+        await propertyCheck(count: 1000, input: text, Gen.int(in: 0...4)) { text, words in
+            let maxWords = words == 0 ? nil : words
+            let fast = Slug.makeFromBytes(text, maxWords: maxWords)
+            // Only ASCII and lead bytes D0/D1 are read from the bytes.
+            let readable = text.utf8.allSatisfy { $0 < 0x80 || $0 == 0xD0 || $0 == 0xD1 || $0 & 0xC0 == 0x80 }
+                && !text.unicodeScalars.contains { $0.value >= 0x80 && $0.value < 0x400 || $0.value >= 0x480 }
+            #expect((fast != nil) == readable || (fast != nil && maxWords != nil), "\(text)")
+            if let fast { #expect(fast == Slug.makeFromScalars(text, maxWords: maxWords), "\(text) \(String(describing: maxWords))") }
+        }
+    }
+
+    @Test func knownSlugs() {
+        #expect(Slug.make("Щедрая Тюмень: 2024 год!") == "shchedraya-tyumen-2024-god")
+        #expect(Slug.make("Подъезд и объявления", maxWords: 2) == "podezd-i")
+        #expect(Slug.make("Ёлка — «ЁЖ»") == "elka-ezh")
+        #expect(Slug.make("Café и\u{0306}од") == "caf-yod")  // é and the combining breve take the scalar path
+        #expect(Slug.make("ъ ь") == "")
+    }
+}
