@@ -30,7 +30,7 @@ run_build() {  # $1 corpus, $2 n: one timed build; appends to walls/cpus/rss, se
   read -r wall user sys maxkb <"$dir/time"
   walls+=("$wall"); cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')"); rss+=("$((maxkb / 1024))")
   pages=$(find "$dir/out$2" -name '*.html' | wc -l)
-  stages=$(grep -E '^[a-z+ ]+: ' "$dir/stderr" | sed 's/ ms//; s/,//' | awk -F': ' '{printf "%s %s ms, ", $1, $2}')
+  stages=$(grep -E '^[a-z+ ]+: [0-9,]+ ms$' "$dir/stderr" | sed 's/ ms//; s/,//' | awk -F': ' '{printf "%s %s ms, ", $1, $2}')
 }
 report_row() {  # $1 n, $2 kind
   w=$(printf '%s\n' "${walls[@]}" | median)
