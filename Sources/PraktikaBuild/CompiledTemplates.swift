@@ -115,7 +115,7 @@ struct CompiledTemplates: Sendable {
                 for item in list.items { render(body, pushing: item, stack: &stack, scope: scope, into: &out) }
             case .bool(let flag):
                 if flag { render(body, stack: &stack, scope: scope, into: &out) }
-            case .string, .int, .box:
+            case .string, .utf8, .int, .box:
                 render(body, pushing: value, stack: &stack, scope: scope, into: &out)
             case .other(let boxed):
                 let other = boxed.value
@@ -137,7 +137,7 @@ struct CompiledTemplates: Sendable {
                 if list.items.isEmpty { render(body, pushing: value, stack: &stack, scope: scope, into: &out) }
             case .bool(let flag):
                 if !flag { render(body, stack: &stack, scope: scope, into: &out) }
-            case .string, .int, .box:
+            case .string, .utf8, .int, .box:
                 return
             case .other(let boxed):
                 let other = boxed.value
@@ -214,7 +214,7 @@ struct CompiledTemplates: Sendable {
         switch object {
         case .box(let box):
             return box.values[name]
-        case .string, .bool, .int, .list:
+        case .string, .utf8, .bool, .int, .list:
             return nil
         case .other(let boxed):
             let value = boxed.value
@@ -234,6 +234,8 @@ struct CompiledTemplates: Sendable {
         switch value {
         case .string(let text):
             append(text, escaped: escaped, to: &out)
+        case .utf8(let bytes):
+            bytes.withUnsafeBufferPointer { append($0, escaped: escaped, to: &out) }
         case .int(let number):
             out.append(contentsOf: String(number).utf8)
         case .bool(let flag):
@@ -254,29 +256,31 @@ struct CompiledTemplates: Sendable {
 
     private static func append(_ text: String, escaped: Bool, to out: inout [UInt8]) {
         var text = text
-        text.withUTF8 { bytes in
-            guard escaped else {
-                out.append(contentsOf: bytes)
-                return
-            }
-            // Runs without special characters are copied at once.
-            var run = 0
-            for (index, byte) in bytes.enumerated() {
-                let entity: StaticString
-                switch byte {
-                case 0x26: entity = "&amp;"
-                case 0x3C: entity = "&lt;"
-                case 0x3E: entity = "&gt;"
-                case 0x22: entity = "&quot;"
-                case 0x27: entity = "&#39;"
-                default: continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
-                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-                run = index + 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
+        text.withUTF8 { append($0, escaped: escaped, to: &out) }
+    }
+
+    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, escaped: Bool, to out: inout [UInt8]) {
+        guard escaped else {
+            out.append(contentsOf: bytes)
+            return
         }
+        // Runs without special characters are copied at once.
+        var run = 0
+        for (index, byte) in bytes.enumerated() {
+            let entity: StaticString
+            switch byte {
+            case 0x26: entity = "&amp;"
+            case 0x3C: entity = "&lt;"
+            case 0x3E: entity = "&gt;"
+            case 0x22: entity = "&quot;"
+            case 0x27: entity = "&#39;"
+            default: continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+            out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+            run = index + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
     }
 }
 

@@ -77,6 +77,10 @@ enum Fingerprint {
         case .string(let text):
             hasher.combine(1)
             hasher.combine(text)
+        case .utf8(let bytes):  // as the same text given as a String
+            hasher.combine(1)
+            hasher.combine(bytes.count)
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
         case .bool(let flag):
             hasher.combine(2)
             hasher.combine(flag ? 1 : 0)

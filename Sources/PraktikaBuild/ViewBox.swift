@@ -4,6 +4,9 @@ import Mustache
 /// engine switches on a tag instead of casting `Any` on every lookup.
 enum ViewValue: @unchecked Sendable {
     case string(String)
+    /// Text given as UTF-8 bytes (a body's HTML): rendered like a string. View models use `[UInt8]` only
+    /// for text, never as a list of numbers.
+    case utf8([UInt8])
     case bool(Bool)
     case int(Int)
     case box(ViewBox)
@@ -26,12 +29,14 @@ enum ViewValue: @unchecked Sendable {
             return
         }
         if type == Self.intType { self = .int(value as! Int); return }
+        if type == Self.bytesType { self = .utf8(value as! [UInt8]); return }
         self.init(slowly: value)
     }
 
     private static let stringType = ObjectIdentifier(String.self)
     private static let boolType = ObjectIdentifier(Bool.self)
     private static let intType = ObjectIdentifier(Int.self)
+    private static let bytesType = ObjectIdentifier([UInt8].self)
     private static let contextType = ObjectIdentifier([String: Any].self)
     private static let contextListType = ObjectIdentifier([[String: Any]].self)
 
@@ -54,6 +59,7 @@ enum ViewValue: @unchecked Sendable {
     var wrapped: Any {
         switch self {
         case .string(let text): text
+        case .utf8(let bytes): String(decoding: bytes, as: UTF8.self)
         case .bool(let flag): flag
         case .int(let number): number
         case .box(let box): box

@@ -117,7 +117,7 @@ extension ViewModelBuilder {
             "awards": awards, "hasAwards": !awards.isEmpty,
             "awardsCaption": "Награды практики «\(practice.title)»",
             "toc": toc, "hasToc": toc.count >= 2,
-            "body": practice.meta.body.html,
+            "body": practice.meta.body.htmlUTF8,
             "related": related, "hasRelated": !related.isEmpty,
             "sourceURL": practice.meta.sourceURL ?? "",
         ])
@@ -316,7 +316,7 @@ extension ViewModelBuilder {
                             section: "forums", breadcrumbs: [("Форумы", Routes.forums)], ogType: "article"), [
             "title": forum.title,
             "facts": facts,
-            "body": forum.meta.body.html,
+            "body": forum.meta.body.htmlUTF8,
             "awards": awards, "hasResults": !awards.isEmpty,
             "awardsCaption": "Награды форума по номинациям",
             "regions": regions, "hasRegions": !regions.isEmpty,
@@ -466,7 +466,7 @@ extension ViewModelBuilder {
             "regions": item.regions.map(regionLink), "hasRegions": !item.regions.isEmpty,
             "source": item.source ?? "",
             "sourceURL": item.meta.sourceURL ?? "",
-            "body": item.meta.body.html,
+            "body": item.meta.body.htmlUTF8,
         ].mapValues { ($0 as? String)?.isEmpty == true ? false : $0 }) { _, new in new }
     }
 
@@ -475,7 +475,7 @@ extension ViewModelBuilder {
         return merge(layout(route: route, title: page.title, description: page.meta.description,
                             section: "page:\(id.slug)", breadcrumbs: []), [
             "title": page.title,
-            "body": page.meta.body.html,
+            "body": page.meta.body.htmlUTF8,
         ])
     }
 

@@ -80,15 +80,23 @@ public enum MarkdownRenderer {
         // Render without SOURCEPOS, or every block gets a data-sourcepos attribute.
         let renderOptions = cmarkOptions & ~CMARK_OPT_SOURCEPOS
         let extensions = cmark_parser_get_syntax_extensions(parser)
-        let html = takeString(cmark_render_html(document, renderOptions, extensions))
+        let html = takeBytes(cmark_render_html(document, renderOptions, extensions))
         var excerptHTML = ""
         if let paragraph = walker.firstParagraph {
             excerptHTML = takeString(cmark_render_html(paragraph, renderOptions, extensions))
             excerptHTML = stripParagraphTags(excerptHTML)
         }
         return RenderedMarkdown(
-            html: localizeFootnotes(html), headings: walker.headings, excerptText: walker.excerptText,
+            htmlUTF8: localizeFootnotes(html), headings: walker.headings, excerptText: walker.excerptText,
             excerptHTML: excerptHTML, links: walker.links, plainText: walker.text)
+    }
+
+    /// Copies a malloc'ed C string's bytes into Swift and frees it (no UTF-8 validation: cmark's output of
+    /// valid input is valid).
+    private static func takeBytes(_ pointer: UnsafeMutablePointer<CChar>?) -> [UInt8] {
+        guard let pointer else { return [] }
+        defer { free(pointer) }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)))
     }
 
     /// Copies a malloc'ed C string into Swift and frees it.
@@ -108,10 +116,14 @@ public enum MarkdownRenderer {
     }
 
     /// cmark-gfm labels footnote back-links in English; the portal is Russian.
+    private static func localizeFootnotes(_ html: [UInt8]) -> [UInt8] {
+        // A byte search first: most bodies have no footnotes.
+        guard html.withUnsafeBufferPointer({ ByteSearch.contains("footnote-backref", in: $0) }) else { return html }
+        return Array(localizeFootnotes(String(decoding: html, as: UTF8.self)).utf8)
+    }
+
     private static func localizeFootnotes(_ html: String) -> String {
-        // A byte search: Foundation's String.contains goes through NSString and is slow on Linux.
-        guard html.containsBytes("footnote-backref") else { return html }
-        return html.replacingOccurrences(of: "aria-label=\"Back to reference ", with: "aria-label=\"Назад к ссылке ")
+        html.replacingOccurrences(of: "aria-label=\"Back to reference ", with: "aria-label=\"Назад к ссылке ")
             .replacingOccurrences(of: "aria-label=\"Back to content\"", with: "aria-label=\"Назад к тексту\"")
     }
 }

@@ -1,7 +1,14 @@
 /// What a Markdown body becomes: plain Swift values, with no C pointer left in them.
 public struct RenderedMarkdown: Sendable, Hashable {
-    /// The body as HTML, safe to insert raw into a page (raw HTML dropped unless allowed).
-    public var html: String
+    /// The body as HTML in UTF-8, safe to insert raw into a page (raw HTML dropped unless allowed).
+    /// Kept as bytes: cmark writes valid UTF-8 from valid input, pages are written as bytes, and making a
+    /// `String` of it validated every byte again (3% of a build's CPU).
+    public var htmlUTF8: [UInt8]
+    /// `htmlUTF8` as text.
+    public var html: String {
+        get { String(decoding: htmlUTF8, as: UTF8.self) }
+        set { htmlUTF8 = Array(newValue.utf8) }
+    }
     /// Every heading in order, with its unique id.
     public var headings: [Heading]
     /// The first paragraph as plain text, or an empty string when the body has none.
@@ -16,7 +23,14 @@ public struct RenderedMarkdown: Sendable, Hashable {
     /// Creates a value (tests build expected values with it).
     public init(html: String, headings: [Heading], excerptText: String, excerptHTML: String, links: [Link],
                 plainText: String = "") {
-        self.html = html
+        self.init(htmlUTF8: Array(html.utf8), headings: headings, excerptText: excerptText, excerptHTML: excerptHTML,
+                  links: links, plainText: plainText)
+    }
+
+    /// Creates a value from the HTML's bytes, which must be valid UTF-8.
+    public init(htmlUTF8: [UInt8], headings: [Heading], excerptText: String, excerptHTML: String, links: [Link],
+                plainText: String = "") {
+        self.htmlUTF8 = htmlUTF8
         self.headings = headings
         self.excerptText = excerptText
         self.excerptHTML = excerptHTML

@@ -15,6 +15,10 @@ struct ByteWriter {
         int(value.utf8.count)
         bytes += value.utf8
     }
+    mutating func utf8(_ value: [UInt8]) {
+        int(value.count)
+        bytes += value
+    }
     mutating func optional<T>(_ value: T?, _ write: (inout ByteWriter, T) -> Void) {
         bool(value != nil)
         if let value { write(&self, value) }
@@ -51,6 +55,14 @@ struct ByteReader {
               let text = String(validating: bytes[offset..<(offset + count)], as: UTF8.self) else { throw Malformed() }
         offset += count
         return text
+    }
+    /// Length-prefixed bytes taken as they are: the cache's checksum vouches for them, and they are only
+    /// ever copied into pages (no validation pass over every body's HTML).
+    mutating func utf8() throws(Malformed) -> [UInt8] {
+        let count = try int()
+        guard count >= 0, count <= bytes.count - offset else { throw Malformed() }
+        defer { offset += count }
+        return Array(bytes[offset..<(offset + count)])
     }
     mutating func optional<T>(_ read: (inout ByteReader) throws(Malformed) -> T) throws(Malformed) -> T? {
         try bool() ? try read(&self) : nil
@@ -151,7 +163,7 @@ enum ParseCacheCodec {
     // MARK: Markdown and metadata
 
     static func write(_ w: inout ByteWriter, _ body: RenderedMarkdown) {
-        w.string(body.html)
+        w.utf8(body.htmlUTF8)
         w.array(body.headings) { w, heading in
             w.int(heading.level)
             w.string(heading.text)
@@ -170,7 +182,7 @@ enum ParseCacheCodec {
     }
 
     static func readBody(_ r: inout ByteReader) throws(Malformed) -> RenderedMarkdown {
-        let html = try r.string()
+        let html = try r.utf8()
         let headings = try r.array { r throws(Malformed) in
             RenderedMarkdown.Heading(level: try r.int(), text: try r.string(), id: try r.string(), line: try r.int())
         }
@@ -180,7 +192,7 @@ enum ParseCacheCodec {
             RenderedMarkdown.Link(kind: try r.raw(RenderedMarkdown.Link.Kind.self), destination: try r.string(),
                                   text: try r.string(), line: try r.int())
         }
-        return RenderedMarkdown(html: html, headings: headings, excerptText: excerptText, excerptHTML: excerptHTML,
+        return RenderedMarkdown(htmlUTF8: html, headings: headings, excerptText: excerptText, excerptHTML: excerptHTML,
                                 links: links, plainText: try r.string())
     }
 

@@ -161,9 +161,9 @@ extension Site {
     /// Drops the rendered HTML of every body, once the pages are made: the outputs after them (search index,
     /// feeds, open data) read only plain text and excerpts, and on big sites the HTML is much of the memory.
     public mutating func releaseBodyHTML() {
-        for i in practices.indices { practices[i].meta.body.html = "" }
-        for i in forums.indices { forums[i].meta.body.html = "" }
-        for i in news.indices { news[i].meta.body.html = "" }
-        for i in pages.indices { pages[i].meta.body.html = "" }
+        for i in practices.indices { practices[i].meta.body.htmlUTF8 = [] }
+        for i in forums.indices { forums[i].meta.body.htmlUTF8 = [] }
+        for i in news.indices { news[i].meta.body.htmlUTF8 = [] }
+        for i in pages.indices { pages[i].meta.body.htmlUTF8 = [] }
     }
 }

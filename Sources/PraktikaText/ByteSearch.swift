@@ -6,12 +6,21 @@ extension StringProtocol {
     public func containsBytes(_ needle: String) -> Bool {
         var needle = needle
         return needle.withUTF8 { n in
-            if let found = utf8.withContiguousStorageIfAvailable({ Self.search(n, in: $0) }) { return found }
-            return Array(utf8).withUnsafeBufferPointer { Self.search(n, in: $0) }
+            if let found = utf8.withContiguousStorageIfAvailable({ ByteSearch.contains(n, in: $0) }) { return found }
+            return Array(utf8).withUnsafeBufferPointer { ByteSearch.contains(n, in: $0) }
         }
     }
+}
 
-    private static func search(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+/// Searches in UTF-8 bytes.
+public enum ByteSearch {
+    /// Whether `needle` occurs in `haystack`, byte for byte.
+    public static func contains(_ needle: String, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { contains($0, in: haystack) }
+    }
+
+    static func contains(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = needle.first else { return true }
         guard haystack.count >= needle.count else { return false }
         var i = 0

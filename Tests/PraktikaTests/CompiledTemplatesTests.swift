@@ -51,6 +51,22 @@ import Testing
         #expect(compiled == mustache)
     }
 
+    /// A body's HTML reaches the view model as UTF-8 bytes: both engines render it as that text, escaped or
+    /// raw, and it fingerprints like the same text given as a String (cached pages stay valid).
+    @Test func utf8BytesRenderAsText() throws {
+        let html = "<p>Семья «и» \"дети\" & 'ё'</p>"
+        let template = "{{html}}|{{{html}}}|{{#html}}[{{{.}}}]{{/html}}|{{^html}}нет{{/html}}|{{html.x}}"
+        let bytes = try Self.renderBoth(["main": template], ["html": Array(html.utf8)])
+        let text = try Self.renderBoth(["main": template], ["html": html])
+        #expect(bytes.compiled == bytes.mustache)
+        #expect(bytes.compiled == text.compiled)
+        #expect(bytes.compiled.hasPrefix("&lt;p&gt;Семья «и» &quot;дети&quot; &amp; &#39;ё&#39;&lt;/p&gt;|\(html)|[\(html)]||"))
+        let fingerprints = [ViewBox.wrap(["html": Array(html.utf8)]), ViewBox.wrap(["html": html])]
+            .map { Fingerprint.of($0, seed: 1, template: "main") }
+        #expect(fingerprints[0] == fingerprints[1])
+        #expect(Fingerprint.of(ViewBox.wrap(["html": Array("другое".utf8)]), seed: 1, template: "main") != fingerprints[0])
+    }
+
     @Test func constructsItDoesNotCoverFallBackToSwiftMustache() {
         for text in ["{{=<% %>=}}<% title %>", "{{ uppercased(title) }}", "{{> *dynamic}}", "{{< *dynamic}}{{/ *dynamic}}",
                      "{{% CONTENT_TYPE: TEXT }}"] {
