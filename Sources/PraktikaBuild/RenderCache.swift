@@ -11,7 +11,7 @@ import PraktikaText
 public final class RenderCache: @unchecked Sendable {
     private let lock = NSLock()
     private var pages: [String: (fingerprint: UInt64, bytes: [UInt8])] = [:]
-    private var cards: [Practice.ID: (fingerprint: UInt64, html: String)] = [:]
+    private var cards: [Practice.ID: (fingerprint: UInt64, html: [UInt8])] = [:]
     private var renderedPages = 0
     private var renderedCards = 0
 
@@ -41,7 +41,7 @@ public final class RenderCache: @unchecked Sendable {
         return bytes
     }
 
-    func card(_ id: Practice.ID, fingerprint: UInt64, render: () -> String) -> String {
+    func card(_ id: Practice.ID, fingerprint: UInt64, render: () -> [UInt8]) -> [UInt8] {
         if let hit = lock.withLock({ cards[id] }), hit.fingerprint == fingerprint { return hit.html }
         let html = render()
         lock.withLock {

@@ -99,7 +99,7 @@ extension ViewModelBuilder {
             ["title": $0.name, "href": routes.href(Routes.topic($0.id))] as Context
         }
         let awards = awardRows(site.awardsByPractice[id] ?? [])
-        let related = practiceCards(relatedPractices(practice).map(\.id))
+        let related = practiceCards(positions: relatedPositions(practice))
         return merge(layout(route: route, title: practice.title, description: practice.meta.description,
                             section: "practices", breadcrumbs: [("Практики", Routes.practices), (region.name, Routes.region(region))],
                             ogType: "article"), [
@@ -123,11 +123,12 @@ extension ViewModelBuilder {
         ])
     }
 
-    /// Up to five practices: neighbours in the same region, then in the first shared topic.
+    /// The positions in `site.practices` of up to five practices: neighbours in the same region, then in the
+    /// first shared topic.
     /// Taken by position in the sorted lists, so the choice is cheap and deterministic. The lists are
     /// subsequences of `site.practices`, so the practice is found by binary search on its global
     /// position (a linear search made this quadratic for regions with hundreds of practices).
-    func relatedPractices(_ practice: Practice) -> [Practice] {
+    func relatedPositions(_ practice: Practice) -> [Int] {
         guard let target = practicePosition[practice.id] else { return [] }
         var chosen: [Int] = []
         func take(from list: [Int], limit: Int) {
@@ -150,7 +151,7 @@ extension ViewModelBuilder {
         }
         take(from: regionPositions[practice.region] ?? [], limit: 3)
         if let topic = practice.topics.first { take(from: topicPositions[topic] ?? [], limit: 5 - chosen.count) }
-        return chosen.map { site.practices[$0] }
+        return chosen
     }
 
     // MARK: - Regions and districts
