@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// How text becomes search terms, the same at build time (Swift) and at query time (`search.js`).
 ///
 /// Lowercase, `ё` → `е`, words are runs of `0-9 a-z а-я` (anything else separates them), words shorter than
@@ -76,80 +80,114 @@ public struct SearchVocabulary {
     private var termNumbers: [SearchText.Term: Int32] = [:]
     /// Distinct words: their bytes in `arena`, hash and term (-1: not a term).
     private var arena: [UInt8] = []
-    private var wordStart: [Int] = []
-    private var wordLength: [Int] = []
-    private var wordHash: [UInt64] = []
-    private var wordTerm: [Int32] = []
+    private var words: [Word] = []
+    /// One distinct word, together in memory (four parallel arrays cost a cache miss each per probe).
+    private struct Word {
+        var hash: UInt64
+        var start: Int32
+        var length: Int32
+        var term: Int32
+    }
     /// Open addressing over the words: index + 1, 0 when empty.
     private var slots = [Int32](repeating: 0, count: 4096)
-    private var word: [UInt8] = []
 
     /// An empty vocabulary.
     public init() {}
 
     /// Appends the term numbers of `text`'s words, in order (stop words and one-letter words left out).
     public mutating func appendTerms(of text: String, to numbers: inout [Int32]) {
-        var letters = 0
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        func add(_ byte: UInt8) {
-            word.append(byte)
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
-        }
-        func endWord() {
-            guard letters > 0 else { return }
-            let term = number(hash: hash, letters: letters)
-            if term >= 0 { numbers.append(term) }
-            word.removeAll(keepingCapacity: true)
-            letters = 0
-            hash = 0xCBF2_9CE4_8422_2325
-        }
-        // Over the UTF-8 bytes: only ASCII and two-byte Cyrillic (lead byte D0 or D1) can be letters of a
-        // word, so other sequences are skipped whole, without decoding scalars (that decoding was a fifth
-        // of the search index's time).
         var text = text
         text.withUTF8 { bytes in
-            var i = 0
-            while i < bytes.count {
-                let lead = bytes[i]
-                var scalar: UInt32 = 0x20
-                var length = 1
-                if lead < 0x80 {
-                    scalar = UInt32(lead)
-                } else if lead == 0xD0 || lead == 0xD1 {
-                    scalar = UInt32(lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                    length = 2
-                } else {
-                    length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-                }
-                i += length
-                guard let folded = Unicode.Scalar(scalar).flatMap(SearchText.fold) else {
-                    endWord()
-                    continue
-                }
-                letters += 1
-                if folded.value < 0x80 {
-                    add(UInt8(folded.value))
-                } else {  // а…я: two bytes
-                    add(UInt8(0xC0 | (folded.value >> 6)))
-                    add(UInt8(0x80 | (folded.value & 0x3F)))
-                }
+            // A folded word is never longer than the text (folding keeps each letter's byte length), so
+            // one scratch buffer of that size holds any word (on the stack for ordinary texts).
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { scratch in
+                appendTerms(of: bytes, scratch: scratch, to: &numbers)
             }
         }
-        endWord()
     }
 
-    /// The term number of the word in `word`, adding it when new.
-    private mutating func number(hash: UInt64, letters: Int) -> Int32 {
+    /// Over the UTF-8 bytes: only ASCII and two-byte Cyrillic (lead byte D0 or D1) can be letters of a word,
+    /// so other sequences are skipped whole, without decoding scalars. Same folding as `SearchText.fold`:
+    /// a–z and digits as they are, A–Z lowered, а–я as they are, А–Я lowered, ё and Ё as е. The word being
+    /// read and its hash stay in locals (a stored array appended inside a closure went through memory for
+    /// every byte).
+    private mutating func appendTerms(of bytes: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>,
+                                      to numbers: inout [Int32]) {
+        let count = bytes.count
+        var length = 0
+        var letters = 0
+        var hash = Self.hashSeed
+        var i = 0
+        while true {
+            if i < count {
+                let lead = bytes[i]
+                if lead < 0x80 {
+                    i += 1
+                    var folded = lead
+                    switch lead {
+                    case 0x30...0x39, 0x61...0x7A: break
+                    case 0x41...0x5A: folded = lead + 0x20
+                    default: folded = 0
+                    }
+                    if folded != 0 {
+                        scratch[length] = folded
+                        length += 1
+                        hash = (hash ^ UInt64(folded)) &* Self.hashPrime
+                        letters += 1
+                        continue
+                    }
+                } else if lead == 0xD0 || lead == 0xD1, i + 1 < count {
+                    let value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    i += 2
+                    var folded: UInt32 = 0
+                    switch value {
+                    case 0x430...0x44F: folded = value
+                    case 0x410...0x42F: folded = value + 0x20
+                    case 0x401, 0x451: folded = 0x435
+                    default: break
+                    }
+                    if folded != 0 {
+                        let first = UInt8(0xC0 | folded >> 6), second = UInt8(0x80 | folded & 0x3F)
+                        scratch[length] = first
+                        scratch[length + 1] = second
+                        length += 2
+                        hash = (hash ^ UInt64(first)) &* Self.hashPrime
+                        hash = (hash ^ UInt64(second)) &* Self.hashPrime
+                        letters += 1
+                        continue
+                    }
+                } else {
+                    i += lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                }
+            }
+            // A separator or the end ends the word.
+            if letters > 0 {
+                let term = number(UnsafeBufferPointer(rebasing: scratch[..<length]), hash: hash, letters: letters)
+                if term >= 0 { numbers.append(term) }
+                length = 0
+                letters = 0
+                hash = Self.hashSeed
+            }
+            if i >= count { break }
+        }
+    }
+
+    private static let hashSeed: UInt64 = 0xCBF2_9CE4_8422_2325
+    private static let hashPrime: UInt64 = 0x100_0000_01B3
+
+    /// The term number of `word`, adding it when new.
+    private mutating func number(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, letters: Int) -> Int32 {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
             let index = Int(slots[slot] - 1)
-            if wordHash[index] == hash, wordLength[index] == word.count, sameBytes(at: wordStart[index]) {
-                return wordTerm[index]
+            let stored = words[index]
+            if stored.hash == hash, Int(stored.length) == word.count, sameBytes(word, at: Int(stored.start)) {
+                return stored.term
             }
             slot = (slot + 1) & mask
         }
-        let key = SearchText.Term(word)
+        let key = SearchText.Term(Array(word))
         var term: Int32 = -1
         if letters >= 2, !SearchText.isStopWord(key) {
             let stem = SearchText.Term(Array(RussianStemmer.stem(String(decoding: word, as: UTF8.self)).utf8))
@@ -161,32 +199,26 @@ public struct SearchVocabulary {
                 termNumbers[stem] = term
             }
         }
-        wordStart.append(arena.count)
-        wordLength.append(word.count)
-        wordHash.append(hash)
-        wordTerm.append(term)
+        words.append(Word(hash: hash, start: Int32(arena.count), length: Int32(word.count), term: term))
         arena.append(contentsOf: word)
-        slots[slot] = Int32(wordHash.count)
-        if wordHash.count * 2 > slots.count { grow() }
+        slots[slot] = Int32(words.count)
+        if words.count * 2 > slots.count { grow() }
         return term
     }
 
     /// Whether the arena holds `word` at `start` (over raw buffers: the generic `elementsEqual` over a
     /// slice and an array was 1.3% of a build).
-    private func sameBytes(at start: Int) -> Bool {
+    private func sameBytes(_ word: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
         arena.withUnsafeBufferPointer { stored in
-            word.withUnsafeBufferPointer { candidate in
-                for i in candidate.indices where stored[start + i] != candidate[i] { return false }
-                return true
-            }
+            memcmp(stored.baseAddress! + start, word.baseAddress!, word.count) == 0
         }
     }
 
     private mutating func grow() {
         slots = [Int32](repeating: 0, count: slots.count * 2)
         let mask = slots.count - 1
-        for index in wordHash.indices {
-            var slot = Int(truncatingIfNeeded: wordHash[index]) & mask
+        for index in words.indices {
+            var slot = Int(truncatingIfNeeded: words[index].hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(index + 1)
         }
