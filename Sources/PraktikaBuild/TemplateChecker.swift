@@ -117,6 +117,18 @@ enum TemplateChecker {
             }
         } else if let list = value as? [[String: Any]] {
             for child in list { keys(of: child, into: &set) }
+        } else if let wrapped = value as? ViewValue {  // a part wrapped once for many pages
+            switch wrapped {
+            case .box(let box):
+                for (key, child) in box.values {
+                    set.insert(key)
+                    keys(of: child, into: &set)
+                }
+            case .list(let list):
+                for item in list.items { keys(of: item, into: &set) }
+            case .string, .utf8, .bool, .int, .other:
+                break
+            }
         }
     }
 }

@@ -30,6 +30,8 @@ enum ViewValue: @unchecked Sendable {
         }
         if type == Self.intType { self = .int(value as! Int); return }
         if type == Self.bytesType { self = .utf8(value as! [UInt8]); return }
+        // A part wrapped once and shared by many pages (the navigation, the footer).
+        if type == Self.wrappedType { self = value as! ViewValue; return }
         self.init(slowly: value)
     }
 
@@ -37,6 +39,7 @@ enum ViewValue: @unchecked Sendable {
     private static let boolType = ObjectIdentifier(Bool.self)
     private static let intType = ObjectIdentifier(Int.self)
     private static let bytesType = ObjectIdentifier([UInt8].self)
+    private static let wrappedType = ObjectIdentifier(ViewValue.self)
     private static let contextType = ObjectIdentifier([String: Any].self)
     private static let contextListType = ObjectIdentifier([[String: Any]].self)
 

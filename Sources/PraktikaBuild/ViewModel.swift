@@ -25,6 +25,10 @@ struct ViewModelBuilder: Sendable {
     /// (a region, topic, forum or district page repeats hundreds of them). By position in `site.practices`;
     /// UTF-8 bytes, as rendered.
     private(set) var cardHTML: [[UInt8]] = []
+    /// The layout's parts that are the same on many pages, wrapped once: the navigation of each section (by
+    /// section, "" for none), the site's title block and the footer.
+    private var navigation: [String: ViewValue] = [:]
+    private var siteBlock = ViewValue.bool(false), footerPages = ViewValue.bool(false)
 
     init(site: Site, theme: Theme) {
         self.site = site
@@ -44,6 +48,11 @@ struct ViewModelBuilder: Sendable {
         }
         feedLinks = feeds
         forumCards = FrozenContexts(Dictionary(uniqueKeysWithValues: site.forums.map { ($0.id, makeForumCard($0)) }))
+        let sections = ["", "practices", "regions", "nominations", "forums", "news", "search"]
+            + site.pages.filter { $0.menuOrder != nil }.map { "page:\($0.id.slug)" }
+        navigation = Dictionary(sections.map { ($0, ViewBox.wrap(makeNavigation($0.isEmpty ? nil : $0))) }) { first, _ in first }
+        siteBlock = ViewBox.wrap(makeSiteBlock())
+        footerPages = ViewBox.wrap(makeFooterPages())
     }
 
     // MARK: - Layout
@@ -54,6 +63,48 @@ struct ViewModelBuilder: Sendable {
         breadcrumbs: [(String, String)], ogType: String = "website"
     ) -> Context {
         let fullTitle = route == Routes.home ? site.config.title : "\(title) — \(site.config.title)"
+        var crumbs: [Context] = []
+        if route != Routes.home {
+            crumbs.append(["title": "Главная", "href": routes.href(Routes.home)])
+            for (crumbTitle, crumbRoute) in breadcrumbs {
+                crumbs.append(["title": crumbTitle, "href": routes.href(crumbRoute)])
+            }
+        }
+        return [
+            "lang": site.config.language,
+            "site": siteBlock,
+            "page": [
+                "title": title,
+                "fullTitle": fullTitle,
+                "description": Self.clip(description.isEmpty ? (site.config.description ?? title) : description, 200),
+                "canonical": routes.absolute(route),
+                "ogType": ogType,
+                "isHome": route == Routes.home,
+            ] as Context,
+            "nav": navigation[section ?? ""] ?? ViewBox.wrap(makeNavigation(section)),
+            "breadcrumbs": crumbs,
+            "hasBreadcrumbs": !crumbs.isEmpty,
+            "css": routes.href("/" + (theme.assetPaths["style.css"] ?? "assets/style.css")),
+            "feeds": (feedLinks[route] ?? []).map { $0 as Context },
+            "favicon": theme.assetPaths["favicon.svg"].map { routes.href("/" + $0) as Any } ?? false,
+            "footerPages": footerPages,
+        ]
+    }
+
+    private func makeSiteBlock() -> Context {
+        Self.clean([
+            "title": site.config.title,
+            "description": site.config.description ?? "",
+            "home": routes.href(Routes.home),
+        ])
+    }
+
+    private func makeFooterPages() -> [Context] {
+        site.pages.map { ["title": $0.title, "href": routes.href(Routes.page($0.id))] as Context }
+    }
+
+    /// The menu, with the item of `section` marked current.
+    private func makeNavigation(_ section: String?) -> [Context] {
         var nav: [Context] = [
             navItem("Практики", Routes.practices, "practices", section),
             navItem("Регионы", Routes.regions, "regions", section),
@@ -65,36 +116,7 @@ struct ViewModelBuilder: Sendable {
         for page in site.pages where page.menuOrder != nil {
             nav.append(navItem(page.title, Routes.page(page.id), "page:\(page.id.slug)", section))
         }
-        var crumbs: [Context] = []
-        if route != Routes.home {
-            crumbs.append(["title": "Главная", "href": routes.href(Routes.home)])
-            for (crumbTitle, crumbRoute) in breadcrumbs {
-                crumbs.append(["title": crumbTitle, "href": routes.href(crumbRoute)])
-            }
-        }
-        return [
-            "lang": site.config.language,
-            "site": Self.clean([
-                "title": site.config.title,
-                "description": site.config.description ?? "",
-                "home": routes.href(Routes.home),
-            ]),
-            "page": [
-                "title": title,
-                "fullTitle": fullTitle,
-                "description": Self.clip(description.isEmpty ? (site.config.description ?? title) : description, 200),
-                "canonical": routes.absolute(route),
-                "ogType": ogType,
-                "isHome": route == Routes.home,
-            ] as Context,
-            "nav": nav,
-            "breadcrumbs": crumbs,
-            "hasBreadcrumbs": !crumbs.isEmpty,
-            "css": routes.href("/" + (theme.assetPaths["style.css"] ?? "assets/style.css")),
-            "feeds": (feedLinks[route] ?? []).map { $0 as Context },
-            "favicon": theme.assetPaths["favicon.svg"].map { routes.href("/" + $0) as Any } ?? false,
-            "footerPages": site.pages.map { ["title": $0.title, "href": routes.href(Routes.page($0.id))] as Context },
-        ]
+        return nav
     }
 
     private func navItem(_ title: String, _ route: String, _ key: String, _ section: String?) -> Context {
