@@ -24,6 +24,8 @@ public enum SearchIndex {
         var text: String
         /// Texts with their weights.
         var fields: [(String, Int)]
+        /// The body's plain text (UTF-8), weight 1.
+        var body: [UInt8]
     }
 
     /// The index files (paths under the output folder), deterministic for a given site.
@@ -48,19 +50,26 @@ public enum SearchIndex {
             var weights: [Int] = []
             var touched: [Int32] = []
             var numbers: [Int32] = []
+            /// Adds `weight` for every term number in `numbers`.
+            func tally(_ weight: Int) {
+                if weights.count < vocabulary.terms.count {
+                    weights += [Int](repeating: 0, count: vocabulary.terms.count - weights.count)
+                    postings += [[Int]](repeating: [], count: vocabulary.terms.count - postings.count)
+                }
+                for number in numbers {
+                    if weights[Int(number)] == 0 { touched.append(number) }
+                    weights[Int(number)] += weight
+                }
+            }
             for doc in slice {
                 for (text, weight) in documents[doc].fields {
                     numbers.removeAll(keepingCapacity: true)
                     vocabulary.appendTerms(of: text, to: &numbers)
-                    if weights.count < vocabulary.terms.count {
-                        weights += [Int](repeating: 0, count: vocabulary.terms.count - weights.count)
-                        postings += [[Int]](repeating: [], count: vocabulary.terms.count - postings.count)
-                    }
-                    for number in numbers {
-                        if weights[Int(number)] == 0 { touched.append(number) }
-                        weights[Int(number)] += weight
-                    }
+                    tally(weight)
                 }
+                numbers.removeAll(keepingCapacity: true)
+                vocabulary.appendTerms(utf8: documents[doc].body, to: &numbers)
+                tally(1)
                 for number in touched {
                     postings[Int(number)].append(contentsOf: [doc, weights[Int(number)]])
                     weights[Int(number)] = 0
@@ -138,27 +147,29 @@ public enum SearchIndex {
                 url: routes.href(Routes.practice(practice.id)), title: practice.title, kind: "Практика",
                 region: region.name, text: clip(practice.meta.description),
                 fields: [(practice.title, 8), (region.name, 4), (practice.organization ?? "", 4), (topics, 4),
-                         (nominations, 4), (practice.meta.summary ?? "", 2), (practice.meta.body.plainText, 1)]))
+                         (nominations, 4), (practice.meta.summary ?? "", 2)],
+                body: practice.meta.body.plainTextUTF8))
         }
         for forum in site.forums {
             documents.append(Document(
                 url: routes.href(Routes.forum(forum.id)), title: forum.title, kind: "Форум", region: forum.city ?? "",
                 text: clip(forum.meta.description),
                 fields: [(forum.title, 8), (forum.city ?? "", 4), (forum.organizer ?? "", 4),
-                         (forum.meta.summary ?? "", 2), (forum.meta.body.plainText, 1)]))
+                         (forum.meta.summary ?? "", 2)], body: forum.meta.body.plainTextUTF8))
         }
         for item in site.news {
             let regions = item.regions.map { site.regions[$0].name }
             documents.append(Document(
                 url: routes.href(Routes.newsItem(item.id)), title: item.title, kind: "Новость",
                 region: regions.joined(separator: ", "), text: clip(item.meta.description),
-                fields: [(item.title, 8), (regions.joined(separator: " "), 4), (item.meta.summary ?? "", 2),
-                         (item.meta.body.plainText, 1)]))
+                fields: [(item.title, 8), (regions.joined(separator: " "), 4), (item.meta.summary ?? "", 2)],
+                body: item.meta.body.plainTextUTF8))
         }
         for page in site.pages {
             documents.append(Document(
                 url: routes.href(Routes.page(page.id)), title: page.title, kind: "Страница", region: "",
-                text: clip(page.meta.description), fields: [(page.title, 8), (page.meta.body.plainText, 1)]))
+                text: clip(page.meta.description), fields: [(page.title, 8)],
+                body: page.meta.body.plainTextUTF8))
         }
         return documents
     }

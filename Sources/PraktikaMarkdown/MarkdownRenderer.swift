@@ -72,8 +72,8 @@ public enum MarkdownRenderer {
         walker.collectsText = options.rendersHTML
         walker.collect(document)
         guard options.rendersHTML else {
-            return RenderedMarkdown(html: "", headings: walker.headings, excerptText: walker.excerptText,
-                                    excerptHTML: "", links: walker.links, plainText: walker.text)
+            return RenderedMarkdown(htmlUTF8: [], headings: walker.headings, excerptText: walker.excerptText,
+                                    excerptHTML: "", links: walker.links, plainTextUTF8: walker.text)
         }
         walker.replaceHeadings()
 
@@ -88,7 +88,7 @@ public enum MarkdownRenderer {
         }
         return RenderedMarkdown(
             htmlUTF8: localizeFootnotes(html), headings: walker.headings, excerptText: walker.excerptText,
-            excerptHTML: excerptHTML, links: walker.links, plainText: walker.text)
+            excerptHTML: excerptHTML, links: walker.links, plainTextUTF8: walker.text)
     }
 
     /// Copies a malloc'ed C string's bytes into Swift and frees it (no UTF-8 validation: cmark's output of

@@ -17,25 +17,31 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public var excerptHTML: String
     /// Every link and image target, in order, with its line in the file.
     public var links: [Link]
-    /// The whole body as plain text (blocks separated by newlines), for the search index.
-    public var plainText: String
+    /// The whole body as plain text in UTF-8 (blocks separated by newlines), for the search index; bytes for
+    /// the same reason as `htmlUTF8`.
+    public var plainTextUTF8: [UInt8]
+    /// `plainTextUTF8` as text.
+    public var plainText: String {
+        get { String(decoding: plainTextUTF8, as: UTF8.self) }
+        set { plainTextUTF8 = Array(newValue.utf8) }
+    }
 
     /// Creates a value (tests build expected values with it).
     public init(html: String, headings: [Heading], excerptText: String, excerptHTML: String, links: [Link],
                 plainText: String = "") {
         self.init(htmlUTF8: Array(html.utf8), headings: headings, excerptText: excerptText, excerptHTML: excerptHTML,
-                  links: links, plainText: plainText)
+                  links: links, plainTextUTF8: Array(plainText.utf8))
     }
 
-    /// Creates a value from the HTML's bytes, which must be valid UTF-8.
+    /// Creates a value from the HTML's and the plain text's bytes, which must be valid UTF-8.
     public init(htmlUTF8: [UInt8], headings: [Heading], excerptText: String, excerptHTML: String, links: [Link],
-                plainText: String = "") {
+                plainTextUTF8: [UInt8] = []) {
         self.htmlUTF8 = htmlUTF8
         self.headings = headings
         self.excerptText = excerptText
         self.excerptHTML = excerptHTML
         self.links = links
-        self.plainText = plainText
+        self.plainTextUTF8 = plainTextUTF8
     }
 
     /// A heading: `## Цель` → level 2, text «Цель», id `tsel`.

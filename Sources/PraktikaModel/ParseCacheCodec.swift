@@ -178,7 +178,7 @@ enum ParseCacheCodec {
             w.string(link.text)
             w.int(link.line)
         }
-        w.string(body.plainText)
+        w.utf8(body.plainTextUTF8)
     }
 
     static func readBody(_ r: inout ByteReader) throws(Malformed) -> RenderedMarkdown {
@@ -193,7 +193,7 @@ enum ParseCacheCodec {
                                   text: try r.string(), line: try r.int())
         }
         return RenderedMarkdown(htmlUTF8: html, headings: headings, excerptText: excerptText, excerptHTML: excerptHTML,
-                                links: links, plainText: try r.string())
+                                links: links, plainTextUTF8: try r.utf8())
     }
 
     static func write(_ w: inout ByteWriter, _ meta: ContentMeta) {

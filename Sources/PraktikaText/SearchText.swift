@@ -106,6 +106,15 @@ public struct SearchVocabulary {
         }
     }
 
+    /// `appendTerms(of:to:)` of text given as valid UTF-8 bytes.
+    public mutating func appendTerms(utf8 text: [UInt8], to numbers: inout [Int32]) {
+        text.withUnsafeBufferPointer { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { scratch in
+                appendTerms(of: bytes, scratch: scratch, to: &numbers)
+            }
+        }
+    }
+
     /// Over the UTF-8 bytes: only ASCII and two-byte Cyrillic (lead byte D0 or D1) can be letters of a word,
     /// so other sequences are skipped whole, without decoding scalars. Same folding as `SearchText.fold`:
     /// a–z and digits as they are, A–Z lowered, а–я as they are, А–Я lowered, ё and Ё as е. The word being
