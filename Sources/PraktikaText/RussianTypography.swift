@@ -87,6 +87,23 @@ public struct RussianTypography: Sendable {
         let nbsp = Self.nbsp.value
         var i = 0
         while i < count {
+            // Letters, most of any text, only count towards the word: no decoding, no switch.
+            let byte = input[i]
+            if byte >= 0x61 && byte <= 0x7A || byte >= 0x41 && byte <= 0x5A {
+                wordLength += 1
+                previous = Unicode.Scalar(byte)
+                i += 1
+                continue
+            }
+            if byte == 0xD0 || byte == 0xD1, i + 1 < count {
+                let value = UInt32(byte & 0x1F) << 6 | UInt32(input[i + 1] & 0x3F)
+                if value >= 0x410 && value <= 0x44F || value == 0x401 || value == 0x451 {
+                    wordLength += 1
+                    previous = Unicode.Scalar(value)
+                    i += 2
+                    continue
+                }
+            }
             let scalar = decode(i)
             let next = i + scalar.length
             switch scalar.value {

@@ -28,3 +28,18 @@ import Testing
         #expect(Slug.make("ъ ь") == "")
     }
 }
+
+/// `ByteSearch.contains` (glibc's memmem) against the definition: some window of the haystack's bytes equals
+/// the needle's.
+@Suite struct ByteSearchTests {
+    @Test func agreesWithTheDefinition() async {
+        let text = Gen<Character?>.element(of: Array("abаб ё")).map { $0 ?? "a" }.string(of: 0...12)
+        await propertyCheck(count: 1000, input: text, text) { haystack, needle in
+            let h = Array(haystack.utf8), n = Array(needle.utf8)
+            let expected = n.isEmpty || (h.count >= n.count && (0...(h.count - n.count)).contains { Array(h[$0..<($0 + n.count)]) == n })
+            let found = h.withUnsafeBufferPointer { ByteSearch.contains(needle, in: $0) }
+            #expect(found == expected, "\(haystack) \(needle)")
+            #expect(haystack.containsBytes(needle) == expected, "\(haystack) \(needle)")
+        }
+    }
+}
