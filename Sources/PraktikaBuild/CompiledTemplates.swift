@@ -66,6 +66,35 @@ struct CompiledTemplates: Sendable {
         return CompiledTemplates(templates: templates)
     }
 
+    /// A copy sharing no object with this one (new arrays, strings and enum boxes all through), for one
+    /// worker thread: walking a tree retains its nodes, and two threads retaining the same nodes contend.
+    func privateCopy() -> CompiledTemplates {
+        CompiledTemplates(templates: Dictionary(uniqueKeysWithValues: templates.map { (Self.copy($0.key), Self.copy($0.value)) }))
+    }
+
+    private static func copy(_ text: String) -> String { String(decoding: Array(text.utf8), as: UTF8.self) }
+    private static func copy(_ nodes: [Node]) -> [Node] { nodes.map(copy) }
+    private static func copy(_ name: Name) -> Name {
+        switch name {
+        case .current: .current
+        case .path(let first, let rest): .path(copy(first), rest.map(copy))
+        case .local(let names): .local(names.map(copy))
+        }
+    }
+    private static func copy(_ node: Node) -> Node {
+        switch node {
+        case .text(let bytes): .text(bytes.withUnsafeBufferPointer { Array($0) })
+        case .variable(let name, let escaped): .variable(copy(name), escaped: escaped)
+        case .section(let name, let body): .section(copy(name), copy(body))
+        case .inverted(let name, let body): .inverted(copy(name), copy(body))
+        case .partial(let name, let indentation, let overrides):
+            .partial(copy(name), indentation: indentation.map(copy),
+                     overrides: overrides.map { Dictionary(uniqueKeysWithValues: $0.map { (copy($0.key), copy($0.value)) }) })
+        case .block(let name, let fallback, let indentation): .block(copy(name), copy(fallback), indentation: indentation.map(copy))
+        case .blockDefinition(let name, let body): .blockDefinition(copy(name), copy(body))
+        }
+    }
+
     // MARK: - Rendering
 
     /// What a render passes down besides the stack (swift-mustache's `MustacheContext`).

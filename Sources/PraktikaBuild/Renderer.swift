@@ -40,12 +40,13 @@ public enum Renderer {
         let stamp = cache == nil && disk == nil ? 0 : theme.stamp
         builder.renderCards(jobs: jobs, cache: cache, stamp: stamp)
         let shared = builder
-        let rendered = concurrentMap(pages, jobs: jobs) { page in
+        // Each worker renders with its own copy of the templates and shared parts (see `privateCopy`).
+        let rendered = concurrentMap(pages, jobs: jobs, perWorker: { shared.privateCopy() }) { page, worker in
             if let progress {
                 let count = done.wrappingAdd(1, ordering: .relaxed).newValue
                 if count % 500 == 0 || count == total { progress(count, total) }
             }
-            let (rendered, fingerprint) = render(page, builder: shared, cache: cache, disk: disk, stamp: stamp)
+            let (rendered, fingerprint) = render(page, builder: worker, cache: cache, disk: disk, stamp: stamp)
             output?.write(rendered.path, rendered.bytes)
             if let disk, let fingerprint {
                 disk.keepPage(page.route, fingerprint: fingerprint, bytes: rendered.bytes, staged: output?.path(of: rendered.path))

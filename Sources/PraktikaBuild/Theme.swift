@@ -22,7 +22,7 @@ public struct Theme: Sendable {
     let sources: [String: TemplateSource]
     /// The templates compiled for fast rendering (nil: the theme uses Mustache this engine does not cover,
     /// and swift-mustache renders it).
-    let compiled: CompiledTemplates?
+    private(set) var compiled: CompiledTemplates?
 
     /// Changes whenever any template or asset changes (part of every page's render fingerprint); the same
     /// in every process (it keys the persistent build cache too).
@@ -125,6 +125,13 @@ public struct Theme: Sendable {
     func render(_ name: String, _ context: ViewValue) -> String {
         guard let compiled else { return library.render(context.wrapped, withTemplate: name) ?? "" }
         return String(decoding: compiled.render(name, context), as: UTF8.self)
+    }
+
+    /// The same theme with its own copy of the compiled templates, for one worker thread of a render.
+    func privateCopy() -> Theme {
+        var copy = self
+        copy.compiled = compiled?.privateCopy()
+        return copy
     }
 
     /// `render` as UTF-8 bytes (pages go to disk as bytes).

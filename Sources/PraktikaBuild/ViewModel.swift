@@ -10,7 +10,7 @@ public typealias Context = [String: Any]
 struct ViewModelBuilder: Sendable {
     private(set) var site: Site
     let routes: Routes
-    let theme: Theme
+    private(set) var theme: Theme
     /// Atom feed links by the route of the page that links to them.
     let feedLinks: [String: [[String: String]]]
     /// Practice ID → its position in `site.practices` (Russian title order), for cheap neighbours.
@@ -47,12 +47,26 @@ struct ViewModelBuilder: Sendable {
             if feed.page == Routes.news { feeds[Routes.home, default: []].append(link) }
         }
         feedLinks = feeds
+        makeSharedParts()
+    }
+
+    /// Builds the parts shared by many pages (forum cards, navigation, site block, footer).
+    private mutating func makeSharedParts() {
         forumCards = FrozenContexts(Dictionary(uniqueKeysWithValues: site.forums.map { ($0.id, makeForumCard($0)) }))
         let sections = ["", "practices", "regions", "nominations", "forums", "news", "search"]
             + site.pages.filter { $0.menuOrder != nil }.map { "page:\($0.id.slug)" }
         navigation = Dictionary(sections.map { ($0, ViewBox.wrap(makeNavigation($0.isEmpty ? nil : $0))) }) { first, _ in first }
         siteBlock = ViewBox.wrap(makeSiteBlock())
         footerPages = ViewBox.wrap(makeFooterPages())
+    }
+
+    /// The same builder with its own shared parts and its own copy of the templates, for one worker thread:
+    /// every page retains these, and two threads retaining the same objects contend (see `concurrentMap`).
+    func privateCopy() -> ViewModelBuilder {
+        var copy = self
+        copy.theme = theme.privateCopy()
+        copy.makeSharedParts()
+        return copy
     }
 
     // MARK: - Layout
@@ -163,11 +177,11 @@ struct ViewModelBuilder: Sendable {
     /// Renders every practice card once, reusing the cards of `cache` (the preview) whose view model is unchanged.
     mutating func renderCards(jobs: Int? = nil, cache: RenderCache? = nil, stamp: UInt64 = 0) {
         let builder = self
-        let cards = concurrentMap(site.practices, jobs: jobs) { practice in
+        let cards = concurrentMap(site.practices, jobs: jobs, perWorker: { builder.theme.privateCopy() }) { practice, theme in
             let context = ViewBox.wrap(builder.practiceCard(practice))
             // Copied to its exact size: the renderer's buffer reserves a page's worth (16 KB), and the
             // cards are kept for the whole render (measured +29 MB peak at 10k without the copy).
-            let render = { builder.theme.renderBytes("partials/practice-card", context).withUnsafeBufferPointer { Array($0) } }
+            let render = { theme.renderBytes("partials/practice-card", context).withUnsafeBufferPointer { Array($0) } }
             guard let cache else { return render() }
             return cache.card(practice.id, fingerprint: Fingerprint.of(context, seed: stamp, template: "partials/practice-card"),
                               render: render)

@@ -8,16 +8,30 @@ import Foundation
 public func concurrentMap<T: Sendable, R: Sendable>(
     _ items: [T], jobs: Int? = nil, _ transform: @Sendable (T) -> R
 ) -> [R] {
+    concurrentMap(items, jobs: jobs, perWorker: {}) { item, _ in transform(item) }
+}
+
+/// `concurrentMap` where each worker thread first makes its own `State` and hands it to every item it
+/// transforms: a private copy of shared read-only data. Two threads retaining and releasing the same
+/// objects (a template tree walked for every page) fight over their reference counts' cache lines;
+/// measured, that was a fifth of the template engine's time on two threads.
+public func concurrentMap<T: Sendable, R: Sendable, State>(
+    _ items: [T], jobs: Int? = nil, perWorker makeState: @Sendable () -> State, _ transform: @Sendable (T, State) -> R
+) -> [R] {
     let threads = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-    guard items.count > 1, threads > 1 else { return items.map(transform) }
+    guard items.count > 1, threads > 1 else {
+        let state = makeState()
+        return items.map { transform($0, state) }
+    }
     let slots = ResultSlots<R>(count: items.count)
     // Threads take small runs of items as they go, so they finish together: with fixed slices (a worker
     // per eighth of the items) one thread sat idle while the other ended a slice of heavier pages.
     let runs = WorkRuns(count: items.count, length: max(1, items.count / (threads * 128)))
     // concurrentPerform never runs more threads than cores, and `jobs` below that is kept by the count.
     DispatchQueue.concurrentPerform(iterations: min(threads, items.count)) { _ in
+        let state = makeState()
         while let run = runs.next() {
-            for i in run { slots.set(i, transform(items[i])) }
+            for i in run { slots.set(i, transform(items[i], state)) }
         }
     }
     return slots.values()

@@ -115,6 +115,34 @@ import Testing
         #expect(compared > 300)
     }
 
+    /// A worker's private copy renders the same and shares no text buffer with the original (the point of it:
+    /// threads must not retain the same objects).
+    @Test func privateCopySharesNoText() throws {
+        let (loaded, _) = Theme.load(directory: BuildTests.templates)
+        let theme = try #require(loaded)
+        let original = try #require(theme.compiled)
+        let copy = original.privateCopy()
+        func textBuffers(_ nodes: [CompiledTemplates.Node]) -> [UnsafeRawPointer] {
+            nodes.flatMap { node -> [UnsafeRawPointer] in
+                switch node {
+                case .text(let bytes): bytes.withUnsafeBytes { $0.baseAddress.map { [$0] } ?? [] }
+                case .section(_, let body), .inverted(_, let body), .block(_, let body, _), .blockDefinition(_, let body):
+                    textBuffers(body)
+                case .partial(_, _, let overrides): (overrides ?? [:]).values.flatMap(textBuffers)
+                case .variable: []
+                }
+            }
+        }
+        let before = Set(original.templates.values.flatMap(textBuffers))
+        let after = Set(copy.templates.values.flatMap(textBuffers))
+        #expect(before.count > 50 && after.count == before.count)
+        #expect(before.isDisjoint(with: after))
+        let context = ViewBox.wrap(Self.context)
+        for name in original.templates.keys.sorted() {
+            #expect(copy.render(name, context) == original.render(name, context), "\(name)")
+        }
+    }
+
     /// The whole fixture site and the real Content/, through both engines.
     @Test(arguments: ["fixture", "content"])
     func realThemeRendersTheSame(_ which: String) throws {

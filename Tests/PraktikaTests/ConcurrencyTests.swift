@@ -25,6 +25,19 @@ import Testing
         }
     }
 
+    /// Each worker makes its state once and hands it to every item it takes; results stay in input order.
+    @Test(arguments: [1, 2, 3, 8])
+    func perWorkerStateIsMadeOncePerWorker(jobs: Int) {
+        let items = Array(0..<2000)
+        let made = CallCounter()
+        let result = concurrentMap(items, jobs: jobs, perWorker: { () -> Int in
+            made.add()
+            return 1000
+        }) { item, state in item + state }
+        #expect(result == items.map { $0 + 1000 })
+        #expect(made.count >= 1 && made.count <= jobs)
+    }
+
     @Test func sideBySideReturnsBothResults() {
         for jobs in [1, 2, nil] {
             let (a, b) = sideBySide(jobs: jobs, { (1...100).reduce(0, +) }, { "готово" })
