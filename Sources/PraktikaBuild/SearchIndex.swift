@@ -42,7 +42,9 @@ public enum SearchIndex {
             /// [doc, weight, doc, weight, …] by term number.
             var postings: [[Int]]
         }
-        let sliceSize = 256
+        // Each slice stems its distinct words once: with 256 documents a slice, stemming the same words again
+        // in 40 slices was 2% of a 10k build (1024: search+data 0.64 -> 0.55 s, the same peak memory).
+        let sliceSize = 1024
         let slices = stride(from: 0, to: documents.count, by: sliceSize).map { $0..<min($0 + sliceSize, documents.count) }
         let perSlice = concurrentMap(slices, jobs: jobs) { slice -> SlicePostings in
             var vocabulary = SearchVocabulary()
