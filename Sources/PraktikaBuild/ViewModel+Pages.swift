@@ -53,7 +53,7 @@ extension ViewModelBuilder {
                             section: nil, breadcrumbs: []), [
             "stats": stats,
             "tileMap": tileMap(),
-            "news": site.news.prefix(5).map(newsCard),
+            "news": site.news.prefix(5).map { newsCard($0) },
             "hasNews": !site.news.isEmpty,
             "awards": awardRows(Array(site.awards.indices.prefix(8))),
             "awardsCaption": "Последние награды форумов",
@@ -94,7 +94,7 @@ extension ViewModelBuilder {
         let toc = practice.meta.body.headings.filter { $0.level == 2 || $0.level == 3 }.map {
             ["title": $0.text, "href": "#\($0.id)", "sub": $0.level == 3] as Context
         }
-        let forums = practice.forums.compactMap { site.forum($0) }.map(forumCard)
+        let forums = practice.forums.compactMap { site.forum($0) }.map { forumCard($0) }
         let topics = practice.topics.compactMap { site.topic($0) }.map {
             ["title": $0.name, "href": routes.href(Routes.topic($0.id))] as Context
         }
@@ -198,8 +198,8 @@ extension ViewModelBuilder {
             current?.1.append(awardRow(award))
         }
         if let (forumID, rows) = current { groups.append(awardGroup(forumID, rows)) }
-        let forums = (site.forumsByRegion[id] ?? []).compactMap { site.forum($0) }.map(forumCard)
-        let news = (site.newsByRegion[id] ?? []).compactMap { site.newsItem($0) }.map(newsCard)
+        let forums = (site.forumsByRegion[id] ?? []).compactMap { site.forum($0) }.map { forumCard($0) }
+        let news = (site.newsByRegion[id] ?? []).compactMap { site.newsItem($0) }.map { newsCard($0) }
         let counts = [
             RussianPlural.practice.phrase(practices.count), RussianPlural.award.phrase(awardIndexes.count),
             RussianPlural.forum.phrase(forums.count), RussianPlural.news.phrase(news.count),
@@ -226,7 +226,7 @@ extension ViewModelBuilder {
         let forum = site.forum(forumID)
         let title = forum?.title ?? forumID.slug
         return Self.clean(["forum": title, "forumHref": routes.href(Routes.forum(forumID)),
-                "date": forum.map(forumDate) ?? "", "awards": rows, "awardsCaption": "Награды на форуме «\(title)»"])
+                "date": forum.map { forumDate($0) } ?? "", "awards": rows, "awardsCaption": "Награды на форуме «\(title)»"])
     }
 
     private func districtList() -> Context {
@@ -292,16 +292,16 @@ extension ViewModelBuilder {
     private func forumList() -> Context {
         merge(layout(route: Routes.forums, title: "Форумы",
                      description: "Форумы, на которых регионы представляли свои практики и получали награды.",
-                     section: "forums", breadcrumbs: []), ["forums": site.forums.map(forumCard)])
+                     section: "forums", breadcrumbs: []), ["forums": site.forums.map { forumCard($0) }])
     }
 
     private func forum(_ id: Forum.ID, route: String) -> Context {
         guard let forum = site.forum(id) else { return [:] }
         // Results: the award list is already ordered by nomination, then level.
         let awards = awardRows(site.awardsByForum[id] ?? [])
-        let regions = (site.regionsByForum[id] ?? []).map(regionLink)
+        let regions = (site.regionsByForum[id] ?? []).map { regionLink($0) }
         let practices = practiceCards(site.practicesByForum[id] ?? [])
-        let news = (site.newsByForum[id] ?? []).compactMap { site.newsItem($0) }.map(newsCard)
+        let news = (site.newsByForum[id] ?? []).compactMap { site.newsItem($0) }.map { newsCard($0) }
         var facts: [Context] = []
         func fact(_ label: String, _ value: String?) {
             if let value, !value.isEmpty { facts.append(["label": label, "value": value]) }
@@ -448,7 +448,7 @@ extension ViewModelBuilder {
         return merge(layout(route: route, title: title, description: "Новости о форумах и практиках.",
                             section: "news", breadcrumbs: page == 1 ? [] : [("Новости", Routes.news)]), [
             "heading": title,
-            "news": slice.map(newsCard),
+            "news": slice.map { newsCard($0) },
             "hasNews": !slice.isEmpty,
             "pagination": pagination(Routes.news, page: page, of: count),
         ])
@@ -464,7 +464,7 @@ extension ViewModelBuilder {
             "title": item.title,
             "date": item.date.map(RussianDateFormat.format) ?? "",
             "datetime": item.date.map(\.description) ?? "",
-            "regions": item.regions.map(regionLink), "hasRegions": !item.regions.isEmpty,
+            "regions": item.regions.map { regionLink($0) }, "hasRegions": !item.regions.isEmpty,
             "source": item.source ?? "",
             "sourceURL": item.meta.sourceURL ?? "",
             "body": item.meta.body.htmlUTF8,

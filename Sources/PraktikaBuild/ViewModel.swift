@@ -201,7 +201,7 @@ struct ViewModelBuilder: Sendable {
             "nominationHref": routes.href(Routes.nomination(award.nomination)),
             "forum": forum.map { $0.shortTitle ?? $0.title } ?? "",
             "forumHref": routes.href(Routes.forum(award.forum)),
-            "forumDate": forum.map(forumDate) ?? "",
+            "forumDate": forum.map { forumDate($0) } ?? "",
             "note": award.note ?? "",
         ])
         // Present even when absent (false): a missing key would fall through to the page's context.
