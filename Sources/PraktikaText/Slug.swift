@@ -37,21 +37,11 @@ public enum Slug {
                 let byte = bytes[i]
                 if byte < 0x80 {
                     i += 1
-                    switch byte {
-                    case 0x61...0x7A, 0x30...0x39: writer.append(ascii: byte)
-                    case 0x41...0x5A: writer.append(ascii: byte + 0x20)
-                    default: writer.separate()
-                    }
+                    writer.append(scalar: UInt32(byte))
                 } else {
                     guard byte == 0xD0 || byte == 0xD1, i + 1 < bytes.count else { return nil }
-                    let v = UInt32(byte & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                    writer.append(scalar: UInt32(byte & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F))
                     i += 2
-                    switch v {
-                    case 0x430...0x44F: writer.append(latin: cyrillic[Int(v - 0x430)])
-                    case 0x410...0x42F: writer.append(latin: cyrillic[Int(v - 0x410)])
-                    case 0x451, 0x401: writer.append(latin: "e")
-                    default: writer.separate()
-                    }
                 }
                 if writer.isFull { break }
             }
@@ -64,15 +54,7 @@ public enum Slug {
         let source = TextNormalization.composed(text)
         var writer = SlugWriter(capacity: source.utf8.count, maxWords: maxWords)
         for scalar in source.unicodeScalars {
-            let v = scalar.value
-            switch v {
-            case 0x61...0x7A, 0x30...0x39: writer.append(ascii: UInt8(v))
-            case 0x41...0x5A: writer.append(ascii: UInt8(v + 0x20))
-            case 0x430...0x44F: writer.append(latin: cyrillic[Int(v - 0x430)])
-            case 0x410...0x42F: writer.append(latin: cyrillic[Int(v - 0x410)])
-            case 0x451, 0x401: writer.append(latin: "e")
-            default: writer.separate()
-            }
+            writer.append(scalar: scalar.value)
             if writer.isFull { break }
         }
         return writer.string
@@ -83,6 +65,18 @@ public enum Slug {
         private var out: [UInt8] = []
         private var words = 0
         private var inWord = false
+
+        /// One scalar of the text: a letter or digit (Cyrillic transliterated) or a separator.
+        mutating func append(scalar v: UInt32) {
+            switch v {
+            case 0x61...0x7A, 0x30...0x39: append(ascii: UInt8(v))
+            case 0x41...0x5A: append(ascii: UInt8(v + 0x20))
+            case 0x430...0x44F: append(latin: Slug.cyrillic[Int(v - 0x430)])
+            case 0x410...0x42F: append(latin: Slug.cyrillic[Int(v - 0x410)])
+            case 0x451, 0x401: append(latin: "e")
+            default: separate()
+            }
+        }
         private let maxWords: Int?
         /// A letter came after the last allowed word: stop.
         private(set) var isFull = false
