@@ -160,8 +160,11 @@ import Testing
 
     /// The same on random words of both cases: a wrong lower-case mapping (a fast path that takes an
     /// upper-case letter for a lower-case one) orders them differently.
+    /// Й is left out: Foundation on Linux compares it as И with a breve (a secondary difference), so it puts
+    /// «й» before «ие»; Russian dictionaries, and `sortedRussian`, put Й after И as a letter of its own (tested
+    /// below). With Й in the alphabet this test failed now and then, on whichever seed drew such a pair.
     @Test func agreesWithFoundationOnRandomWords() async {
-        let alphabet = Array("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯabcxyzABCXYZ0189")
+        let alphabet = Array("абвгдеёжзиклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯabcxyzABCXYZ0189")
         let word = Gen<Character?>.element(of: alphabet).map { $0 ?? "а" }.string(of: 1...6)
         let locale = Locale(identifier: "ru_RU")
         await propertyCheck(count: 300, input: word.array(of: 2...8)) { words in
@@ -170,6 +173,12 @@ import Testing
             let foundation = words.sorted { $0.compare($1, locale: locale) == .orderedAscending }.map(fold)
             #expect(ours == foundation, "\(words)")
         }
+    }
+
+    /// Й is a letter of its own between И and К, whatever follows it.
+    @Test func shortIIsALetterAfterI() {
+        #expect(["йод", "Й", "иена", "ие", "кит", "ИЯ", "й"].sortedRussian(by: { $0 })
+            == ["ие", "иена", "ИЯ", "й", "Й", "йод", "кит"])
     }
 
     /// The three-way comparison is antisymmetric and zero exactly for equal keys, prefixes included.
