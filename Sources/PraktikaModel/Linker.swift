@@ -18,25 +18,43 @@ struct Linker {
         self.jobs = jobs
     }
 
-    /// Links parsed sources into a site.
-    mutating func link(config: SiteConfig, sources: [ContentSource], includeDrafts: Bool) -> Site {
-        var forumSources: [ForumSource] = [], practiceSources: [PracticeSource] = []
-        var newsSources: [NewsSource] = [], pageSources: [PageSource] = []
-        var nominationSources: [NominationSource] = []
-        for source in sources {
+    /// Parsed sources sorted by kind, in the order they were added (path order).
+    struct Sources: Sendable {
+        var forums: [ForumSource] = [], practices: [PracticeSource] = []
+        var news: [NewsSource] = [], pages: [PageSource] = []
+        var nominations: [NominationSource] = []
+
+        init() {}
+
+        init(_ sources: [ContentSource]) {
+            for source in sources { add(source) }
+        }
+
+        mutating func add(_ source: ContentSource) {
             switch source {
-            case .forum(let s): forumSources.append(s)
-            case .practice(let s): practiceSources.append(s)
-            case .news(let s): newsSources.append(s)
-            case .page(let s): pageSources.append(s)
-            case .nominations(let s): nominationSources += s
+            case .forum(let s): forums.append(s)
+            case .practice(let s): practices.append(s)
+            case .news(let s): news.append(s)
+            case .page(let s): pages.append(s)
+            case .nominations(let s): nominations += s
             case .config: break
             }
         }
-        forumSources = unique(forumSources, kind: "форум", slug: \.slug)
-        practiceSources = unique(practiceSources, kind: "практика", slug: \.slug)
-        newsSources = unique(newsSources, kind: "новость", slug: \.slug)
-        pageSources = unique(pageSources, kind: "страница", slug: \.slug)
+    }
+
+    /// Links parsed sources into a site.
+    mutating func link(config: SiteConfig, sources: [ContentSource], includeDrafts: Bool) -> Site {
+        link(config: config, sources: Sources(sources), includeDrafts: includeDrafts)
+    }
+
+    /// Links parsed sources, already sorted by kind (the loader sorts them as they come: one copy of every
+    /// source fewer, a dozen retains each), into a site.
+    mutating func link(config: SiteConfig, sources: Sources, includeDrafts: Bool) -> Site {
+        let forumSources = unique(sources.forums, kind: "форум") { $0.slug }
+        let practiceSources = unique(sources.practices, kind: "практика") { $0.slug }
+        let newsSources = unique(sources.news, kind: "новость") { $0.slug }
+        let pageSources = unique(sources.pages, kind: "страница") { $0.slug }
+        let nominationSources = sources.nominations
 
         let hidden = { (meta: ContentMeta) in !includeDrafts && meta.isDraft }
         let forumSlugs = Set(forumSources.map(\.slug.slug))
@@ -86,11 +104,12 @@ struct Linker {
                 if topics[id] == nil { topics[id] = Topic(id: id, name: name) }
             }
             guard let region, !hidden(practiceSources[i].meta) else { continue }
-            let source = practiceSources[i]
+            // Field by field: a copy of the whole source retained every field, used or not.
             practices.append(Practice(
-                id: Practice.ID(source.slug.slug), title: source.title, region: region.id,
-                organization: source.organization, forums: forums, started: source.started, status: source.status,
-                topics: topicIDs, added: source.added, meta: source.meta))
+                id: Practice.ID(practiceSources[i].slug.slug), title: practiceSources[i].title, region: region.id,
+                organization: practiceSources[i].organization, forums: forums, started: practiceSources[i].started,
+                status: practiceSources[i].status, topics: topicIDs, added: practiceSources[i].added,
+                meta: practiceSources[i].meta))
         }
 
         var forums: [Forum] = []
@@ -202,14 +221,15 @@ struct Linker {
     }
 
     /// Keeps the first of each slug (in path order) and reports the others with both places.
-    private mutating func unique<T>(_ items: [T], kind: String, slug: KeyPath<T, SlugSource>) -> [T] {
-        // Nearly always every slug is new: then the items stay as they are, not copied one by one.
+    private mutating func unique<T>(_ items: [T], kind: String, slug: (T) -> SlugSource) -> [T] {
+        // Nearly always every slug is new: then the items stay as they are, not copied one by one. (A closure,
+        // not a key path: applying a key path copied every item.)
         var slugs = Set<String>(minimumCapacity: items.count)
-        if items.indices.allSatisfy({ slugs.insert(items[$0][keyPath: slug].slug).inserted }) { return items }
+        if items.indices.allSatisfy({ slugs.insert(slug(items[$0]).slug).inserted }) { return items }
         var seen: [String: SourceLocation] = [:]
         var kept: [T] = []
         for item in items {
-            let s = item[keyPath: slug]
+            let s = slug(item)
             if let first = seen[s.slug] {
                 report(.error(
                     "duplicate-slug", at: s.location, "\(kind) со slug «\(s.slug)» уже есть",

@@ -68,10 +68,10 @@ public enum PortalLoader {
             }
         }
         cache?.keep(only: Set(work.map(\.0.path)))
-        var sources: [ContentSource] = []
-        for (source, found) in parsed {
-            diagnostics += found
-            if let source { sources.append(source) }
+        var sources = Linker.Sources()
+        for i in parsed.indices {
+            diagnostics += parsed[i].1
+            if let source = parsed[i].0 { sources.add(source) }
         }
         guard let config else { return Result(site: nil, report: DiagnosticReport(diagnostics)) }
         let linkStart = clock.now
