@@ -94,23 +94,28 @@ enum SiteValidator {
     static func duplicateTitles(_ site: Site) -> [Diagnostic] {
         func check(_ kind: String, _ items: [(key: String, title: String, file: String)]) -> [Diagnostic] {
             // Byte keys: hashing Cyrillic `String`s normalises them first, which dominated this check.
-            var first: [ByteString: String] = [:]
-            var found: [Diagnostic] = []
-            for item in items.sorted(by: { $0.file.utf8.lexicographicallyPrecedes($1.file.utf8) }) {
+            var groups: [ByteString: [Int]] = [:]
+            for (index, item) in items.enumerated() {
                 var bytes = TextNormalization.lowercasedUTF8(item.title)
                 bytes.append(0)
                 bytes.append(contentsOf: item.key.utf8)
-                let key = ByteString(bytes)
-                if let other = first[key] {
-                    found.append(.warning(
-                        "duplicate-title", at: SourceLocation(file: item.file, line: 2),
-                        "\(kind) «\(item.title)» уже есть", suggestion: "уточните заголовок или удалите копию",
-                        notes: [.init(location: SourceLocation(file: other, line: 2), message: "тот же заголовок")]))
-                } else {
-                    first[key] = item.file
-                }
+                groups[ByteString(bytes), default: []].append(index)
             }
-            return found
+            // Only the items of a shared key are put in path order (sorting all of them by path was half of
+            // this check): the first keeps its title, each later one gets a warning, warnings in path order.
+            func precedes(_ a: Int, _ b: Int) -> Bool { items[a].file.utf8.lexicographicallyPrecedes(items[b].file.utf8) }
+            var later: [(index: Int, first: Int)] = []
+            for group in groups.values where group.count > 1 {
+                let ordered = group.sorted(by: precedes)
+                for index in ordered.dropFirst() { later.append((index, ordered[0])) }
+            }
+            return later.sorted { precedes($0.index, $1.index) }.map { pair in
+                let item = items[pair.index]
+                return .warning(
+                    "duplicate-title", at: SourceLocation(file: item.file, line: 2),
+                    "\(kind) «\(item.title)» уже есть", suggestion: "уточните заголовок или удалите копию",
+                    notes: [.init(location: SourceLocation(file: items[pair.first].file, line: 2), message: "тот же заголовок")])
+            }
         }
         return check("практика этой организации и региона",
                      site.practices.map { ("\($0.region.code) \($0.organization ?? "")", $0.title, $0.meta.file) })

@@ -59,6 +59,24 @@ import Testing
         #expect(result == ["warning[duplicate-title] practices/b.md:2"])
     }
 
+    /// Of the files sharing a title, the first in path order keeps it; each later one is warned about, with a
+    /// note naming the first, in path order whatever order the site lists them in.
+    @Test func duplicateTitlesNameTheFirstInPathOrder() {
+        let files = [
+            "forums/forum.md": Self.forum,
+            "practices/c.md": Self.practice("В", title: "Дубль"),
+            "practices/a.md": Self.practice("А", title: "дубль"),
+            "practices/b.md": Self.practice("Б", title: "ДУБЛЬ"),
+            "practices/e.md": Self.practice("Д", title: "Другая"),
+            "practices/d.md": Self.practice("Г", title: "другая"),
+            "practices/f.md": Self.practice("Е", title: "Одна"),
+        ]
+        let report = Checker.check(SiteLayout(root: TestSupport.writeSite(files))).report
+        let found = report.diagnostics.filter { $0.code == "duplicate-title" }
+            .map { "\($0.location.file) ← \($0.notes.first?.location.file ?? "")" }
+        #expect(found == ["practices/b.md ← practices/a.md", "practices/c.md ← practices/a.md", "practices/e.md ← practices/d.md"])
+    }
+
     @Test func recursivePartialsAreDetected() throws {
         let root = TestSupport.writeSite(["forums/forum.md": Self.forum], theme: true)
         try "<i>{{>partials/b}}</i>".write(toFile: root + "/Templates/partials/a.mustache", atomically: true, encoding: .utf8)
