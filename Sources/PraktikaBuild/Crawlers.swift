@@ -1,4 +1,5 @@
 import PraktikaModel
+import PraktikaText
 
 /// `sitemap.xml` and `robots.txt`: every page for search engines, with absolute URLs from `base_url`.
 enum Crawlers {
@@ -7,7 +8,7 @@ enum Crawlers {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         let listed = pages.map(\.route).filter { $0 != "/404.html" }
-            .sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+            .sorted { $0.precedesInCodePointOrder($1) }
         for route in listed {
             xml += "  <url><loc>\(escapeXML(routes.absolute(route)))</loc></url>\n"
         }

@@ -103,7 +103,7 @@ enum SiteValidator {
             }
             // Only the items of a shared key are put in path order (sorting all of them by path was half of
             // this check): the first keeps its title, each later one gets a warning, warnings in path order.
-            func precedes(_ a: Int, _ b: Int) -> Bool { items[a].file.utf8.lexicographicallyPrecedes(items[b].file.utf8) }
+            func precedes(_ a: Int, _ b: Int) -> Bool { items[a].file.precedesInCodePointOrder(items[b].file) }
             var later: [(index: Int, first: Int)] = []
             for group in groups.values where group.count > 1 {
                 let ordered = group.sorted(by: precedes)

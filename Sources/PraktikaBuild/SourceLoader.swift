@@ -31,7 +31,7 @@ public enum SourceLoader {
                 diagnostics.append(.error("unreadable", at: SourceLocation(file: file.relative), "файл нельзя прочитать: \(message)"))
             }
         }
-        files.sort { $0.path.unicodeScalars.lexicographicallyPrecedes($1.path.unicodeScalars) }
+        files.sort { $0.path.precedesInCodePointOrder($1.path) }
         return (files, diagnostics)
     }
 
@@ -60,7 +60,7 @@ public enum SourceLoader {
             if name.hasPrefix(".") { continue }
             names.append((name, entry.pointee.d_type))
         }
-        names.sort { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) }
+        names.sort { $0.0.precedesInCodePointOrder($1.0) }
         for (name, type) in names {
             let path = directory + "/" + name
             let rel = relative.isEmpty ? name : relative + "/" + name

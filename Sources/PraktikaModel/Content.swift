@@ -10,7 +10,7 @@ public struct SlugID<Kind>: Hashable, Sendable, Comparable, CustomStringConverti
     /// Wraps a slug.
     public init(_ slug: String) { self.slug = slug }
     public static func < (lhs: Self, rhs: Self) -> Bool {
-        lhs.slug.unicodeScalars.lexicographicallyPrecedes(rhs.slug.unicodeScalars)
+        lhs.slug.precedesInCodePointOrder(rhs.slug)
     }
     public var description: String { slug }
 }

@@ -261,7 +261,7 @@ struct Linker {
         case let (x?, y?) where x != y: return x > y
         case (.some, nil): return true
         case (nil, .some): return false
-        default: return aSlug.unicodeScalars.lexicographicallyPrecedes(bSlug.unicodeScalars)
+        default: return aSlug.precedesInCodePointOrder(bSlug)
         }
     }
 }

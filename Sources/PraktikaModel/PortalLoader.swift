@@ -1,6 +1,7 @@
 import Foundation
 import PraktikaDiagnostics
 import PraktikaMarkdown
+import PraktikaText
 
 /// Parse and link a whole content folder: the entry point of the model. Pure: it takes bytes.
 public enum PortalLoader {
@@ -28,7 +29,7 @@ public enum PortalLoader {
         jobs: Int? = nil, cache: ParseCache? = nil
     ) -> Result {
         var diagnostics: [Diagnostic] = []
-        let sorted = files.sorted { $0.path.unicodeScalars.lexicographicallyPrecedes($1.path.unicodeScalars) }
+        let sorted = files.sorted { $0.path.precedesInCodePointOrder($1.path) }
 
         var config: SiteConfig?
         if let file = sorted.first(where: { $0.path == "site.yml" }) {

@@ -86,7 +86,7 @@ extension Sequence {
         // Sort indices, not elements: content values are large and costly to move around.
         let order = elements.indices.sorted { a, b in
             let order = CollationKey.compare(keys[a], keys[b])
-            return order != 0 ? order < 0 : names[a].utf8.lexicographicallyPrecedes(names[b].utf8)
+            return order != 0 ? order < 0 : names[a].precedesInCodePointOrder(names[b])
         }
         return order.map { elements[$0] }
     }

@@ -67,7 +67,7 @@ public enum Slug {
         private var inWord = false
 
         /// One scalar of the text: a letter or digit (Cyrillic transliterated) or a separator.
-        mutating func append(scalar v: UInt32) {
+        @inline(__always) mutating func append(scalar v: UInt32) {
             switch v {
             case 0x61...0x7A, 0x30...0x39: append(ascii: UInt8(v))
             case 0x41...0x5A: append(ascii: UInt8(v + 0x20))

@@ -43,3 +43,16 @@ import Testing
         }
     }
 }
+
+/// `precedesInCodePointOrder` (memcmp over UTF-8) is the order of Unicode scalars, which the paths, slugs and
+/// sitemap were sorted by before.
+@Suite struct CodePointOrderTests {
+    @Test func agreesWithScalarOrder() async {
+        let text = Gen<Character?>.element(of: Array("aZ-/.0ёЁжя€😀\u{00E9}") + ["e\u{0301}"]).map { $0 ?? "a" }.string(of: 0...6)
+        await propertyCheck(count: 1000, input: text, text) { a, b in
+            let expected = a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
+            #expect(a.precedesInCodePointOrder(b) == expected, "\(a) \(b)")
+            #expect(a.precedesInCodePointOrder(a) == false)
+        }
+    }
+}
