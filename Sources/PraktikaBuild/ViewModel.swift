@@ -53,8 +53,7 @@ struct ViewModelBuilder: Sendable {
     /// Builds the parts shared by many pages (forum cards, navigation, site block, footer).
     private mutating func makeSharedParts() {
         forumCards = FrozenContexts(Dictionary(uniqueKeysWithValues: site.forums.map { ($0.id, makeForumCard($0)) }))
-        let sections = ["", "practices", "regions", "nominations", "forums", "news", "search"]
-            + site.pages.filter { $0.menuOrder != nil }.map { "page:\($0.id.slug)" }
+        let sections = [""] + Self.menu.map(\.key) + site.pages.filter { $0.menuOrder != nil }.map { "page:\($0.id.slug)" }
         navigation = Dictionary(sections.map { ($0, ViewBox.wrap(makeNavigation($0.isEmpty ? nil : $0))) }) { first, _ in first }
         siteBlock = ViewBox.wrap(makeSiteBlock())
         footerPages = ViewBox.wrap(makeFooterPages())
@@ -117,16 +116,16 @@ struct ViewModelBuilder: Sendable {
         site.pages.map { ["title": $0.title, "href": routes.href(Routes.page($0.id))] as Context }
     }
 
+    /// The sections of the menu: title, route, section key.
+    private static let menu: [(title: String, route: String, key: String)] = [
+        ("Практики", Routes.practices, "practices"), ("Регионы", Routes.regions, "regions"),
+        ("Номинации", Routes.nominations, "nominations"), ("Форумы", Routes.forums, "forums"),
+        ("Новости", Routes.news, "news"), ("Поиск", Routes.search, "search"),
+    ]
+
     /// The menu, with the item of `section` marked current.
     private func makeNavigation(_ section: String?) -> [Context] {
-        var nav: [Context] = [
-            navItem("Практики", Routes.practices, "practices", section),
-            navItem("Регионы", Routes.regions, "regions", section),
-            navItem("Номинации", Routes.nominations, "nominations", section),
-            navItem("Форумы", Routes.forums, "forums", section),
-            navItem("Новости", Routes.news, "news", section),
-            navItem("Поиск", Routes.search, "search", section),
-        ]
+        var nav = Self.menu.map { navItem($0.title, $0.route, $0.key, section) }
         for page in site.pages where page.menuOrder != nil {
             nav.append(navItem(page.title, Routes.page(page.id), "page:\(page.id.slug)", section))
         }

@@ -26,10 +26,6 @@ struct Linker {
 
         init() {}
 
-        init(_ sources: [ContentSource]) {
-            for source in sources { add(source) }
-        }
-
         mutating func add(_ source: ContentSource) {
             switch source {
             case .forum(let s): forums.append(s)
@@ -40,11 +36,6 @@ struct Linker {
             case .config: break
             }
         }
-    }
-
-    /// Links parsed sources into a site.
-    mutating func link(config: SiteConfig, sources: [ContentSource], includeDrafts: Bool) -> Site {
-        link(config: config, sources: Sources(sources), includeDrafts: includeDrafts)
     }
 
     /// Links parsed sources, already sorted by kind (the loader sorts them as they come: one copy of every

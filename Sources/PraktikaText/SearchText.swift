@@ -97,21 +97,19 @@ public struct SearchVocabulary {
     /// Appends the term numbers of `text`'s words, in order (stop words and one-letter words left out).
     public mutating func appendTerms(of text: String, to numbers: inout [Int32]) {
         var text = text
-        text.withUTF8 { bytes in
-            // A folded word is never longer than the text (folding keeps each letter's byte length), so
-            // one scratch buffer of that size holds any word (on the stack for ordinary texts).
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { scratch in
-                appendTerms(of: bytes, scratch: scratch, to: &numbers)
-            }
-        }
+        text.withUTF8 { appendTerms(ofUTF8: $0, to: &numbers) }
     }
 
     /// `appendTerms(of:to:)` of text given as valid UTF-8 bytes.
     public mutating func appendTerms(utf8 text: [UInt8], to numbers: inout [Int32]) {
-        text.withUnsafeBufferPointer { bytes in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { scratch in
-                appendTerms(of: bytes, scratch: scratch, to: &numbers)
-            }
+        text.withUnsafeBufferPointer { appendTerms(ofUTF8: $0, to: &numbers) }
+    }
+
+    private mutating func appendTerms(ofUTF8 bytes: UnsafeBufferPointer<UInt8>, to numbers: inout [Int32]) {
+        // A folded word is never longer than the text (folding keeps each letter's byte length), so one
+        // scratch buffer of that size holds any word (on the stack for ordinary texts).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { scratch in
+            appendTerms(of: bytes, scratch: scratch, to: &numbers)
         }
     }
 
