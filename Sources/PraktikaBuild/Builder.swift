@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PraktikaDiagnostics
 import PraktikaMarkdown
 import PraktikaModel
@@ -211,17 +212,26 @@ public enum Builder {
         let routes = Routes(config: site.config)
         emit([(path: "sitemap.xml", bytes: Crawlers.sitemap(pages, routes: routes)),
               (path: "robots.txt", bytes: Crawlers.robots(routes: routes))])
-        // The search index and the data files (facets, feeds, open data) are independent: made side by side.
+        // The search index and the data files (facets, feeds, open data) are independent: made side by side,
+        // each file written (or kept) as soon as it is made.
         let finished = site
-        let (searchFiles, dataFiles) = sideBySide(jobs: options.jobs, {
-            SearchIndex.files(site: finished, routes: routes, jobs: options.jobs)
+        let collected = CollectedFiles()
+        let sink: FileSink
+        if let staged { sink = { staged.write($0, $1) } } else { sink = { collected.add($0, $1) } }
+        let made = Atomic<Int>(0)
+        let counted: FileSink = { path, bytes in
+            made.wrappingAdd(1, ordering: .relaxed)
+            sink(path, bytes)
+        }
+        _ = sideBySide(jobs: options.jobs, {
+            SearchIndex.write(site: finished, routes: routes, jobs: options.jobs, to: counted)
         }, {
-            [(path: "practices/facets.json", bytes: Facets.json(site: finished, routes: routes))]
-                + Feeds.files(Feeds.all(finished), site: finished, routes: routes)
-                + OpenData.files(OpenData.datasets(site: finished, routes: routes), routes: routes, jobs: options.jobs)
+            counted("practices/facets.json", Facets.json(site: finished, routes: routes))
+            for file in Feeds.files(Feeds.all(finished), site: finished, routes: routes) { counted(file.path, file.bytes) }
+            OpenData.write(OpenData.datasets(site: finished, routes: routes), routes: routes, jobs: options.jobs, to: counted)
         })
-        emit(searchFiles)
-        emit(dataFiles)
+        fileCount += made.load(ordering: .relaxed)
+        output += collected.sortedByPath()
         lap("search+data")
         let byKind = Dictionary(grouping: pages, by: \.kind.summaryName).map { ($0.key, $0.value.count) }.sorted { $0.0 < $1.0 }
         if let staged {

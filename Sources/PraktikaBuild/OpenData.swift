@@ -150,14 +150,26 @@ public enum OpenData {
 
     // MARK: - Files
 
-    /// `data/<name>.json`, `data/<name>.csv` and `data/schema/<name>.schema.json` for every dataset.
+    /// `data/<name>.json`, `data/<name>.csv` and `data/schema/<name>.schema.json` for every dataset, sorted by path.
     public static func files(_ datasets: [Dataset], routes: Routes, jobs: Int? = nil) -> [(path: String, bytes: [UInt8])] {
-        concurrentMap(datasets, jobs: jobs) { dataset -> [(path: String, bytes: [UInt8])] in
-            let rows = dataset.makeRows()
-            return [(path: "data/\(dataset.name).json", bytes: json(dataset.columns, rows)),
-                    (path: "data/\(dataset.name).csv", bytes: csv(dataset.columns, rows)),
-                    (path: "data/schema/\(dataset.name).schema.json", bytes: Array(schema(dataset, routes: routes).utf8))]
-        }.flatMap { $0 }
+        let collected = CollectedFiles()
+        write(datasets, routes: routes, jobs: jobs) { collected.add($0, $1) }
+        return collected.sortedByPath()
+    }
+
+    /// Makes the files of every dataset and hands each to `sink` as soon as it is made. The JSON and the CSV
+    /// of a dataset are made side by side (the practices are most of the work).
+    public static func write(_ datasets: [Dataset], routes: Routes, jobs: Int? = nil, to sink: FileSink) {
+        let rows = concurrentMap(datasets, jobs: jobs) { $0.makeRows() }
+        let work = datasets.indices.flatMap { d in [(d, 0), (d, 1), (d, 2)] }
+        _ = concurrentMap(work, jobs: jobs) { d, format in
+            let dataset = datasets[d]
+            switch format {
+            case 0: sink("data/\(dataset.name).json", json(dataset.columns, rows[d]))
+            case 1: sink("data/\(dataset.name).csv", csv(dataset.columns, rows[d]))
+            default: sink("data/schema/\(dataset.name).schema.json", Array(schema(dataset, routes: routes).utf8))
+            }
+        }
     }
 
     /// An array of objects, one per row, one line per row. Built as bytes: a big site has tens of

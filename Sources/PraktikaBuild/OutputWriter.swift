@@ -1,10 +1,28 @@
 import Foundation
 import Glibc
+import Synchronization
 import PraktikaDiagnostics
 import PraktikaMarkdown
 import PraktikaModel
 import PraktikaText
 
+
+/// Where a stage hands each file it makes (a path under the output folder and its bytes), from several
+/// threads, as soon as the file is made: the whole-site files are written and freed one by one instead of
+/// being held together (the search index and open data are tens of MB on a big site).
+public typealias FileSink = @Sendable (_ path: String, _ bytes: [UInt8]) -> Void
+
+/// A `FileSink` that keeps the files in memory (the preview, and tests).
+final class CollectedFiles: Sendable {
+    private let files = Mutex<[(path: String, bytes: [UInt8])]>([])
+
+    func add(_ path: String, _ bytes: [UInt8]) { files.withLock { $0.append((path: path, bytes: bytes)) } }
+
+    /// The files in path order (they arrive in whatever order the threads finish).
+    func sortedByPath() -> [(path: String, bytes: [UInt8])] {
+        files.withLock { $0 }.sorted { $0.path.precedesInCodePointOrder($1.path) }
+    }
+}
 
 /// The write stage: everything goes into a staging folder beside the output, which then replaces
 /// the output with renames. A failed build leaves the previous output exactly as it was.

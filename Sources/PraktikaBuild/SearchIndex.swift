@@ -28,100 +28,151 @@ public enum SearchIndex {
         var body: [UInt8]
     }
 
-    /// The index files (paths under the output folder), deterministic for a given site.
+    /// The index files (paths under the output folder), deterministic for a given site, sorted by path.
     public static func files(site: Site, routes: Routes, jobs: Int? = nil) -> [(path: String, bytes: [UInt8])] {
+        let collected = CollectedFiles()
+        write(site: site, routes: routes, jobs: jobs) { collected.add($0, $1) }
+        return collected.sortedByPath()
+    }
+
+    /// Makes the index files and hands each to `sink` as soon as it is made (from several threads), so
+    /// that a big index is never held in memory whole.
+    public static func write(site: Site, routes: Routes, jobs: Int? = nil, to sink: FileSink) {
         let documents = self.documents(site: site, routes: routes)
         let shardCount = shards(for: documents.count)
+        sink("search/index/meta.json", Array(
+            "{\"version\":1,\"docs\":\(documents.count),\"shards\":\(shardCount),\"chunk\":\(chunk)}\n".utf8))
         // Postings of slices of documents in parallel (one vocabulary per slice: the words repeat), grouped by
         // shard; then each shard merges the slices in document order and writes its JSON.
-        typealias Term = SearchText.Term
-        struct SlicePostings {
-            var terms: [Term]
-            /// Term numbers of each shard.
-            var byShard: [[Int32]]
-            /// [doc, weight, doc, weight, …] by term number.
-            var postings: [[Int]]
-        }
         // Each slice stems its distinct words once: with 256 documents a slice, stemming the same words again
         // in 40 slices was 2% of a 10k build (1024: search+data 0.64 -> 0.55 s, the same peak memory).
         let sliceSize = 1024
         let slices = stride(from: 0, to: documents.count, by: sliceSize).map { $0..<min($0 + sliceSize, documents.count) }
-        let perSlice = concurrentMap(slices, jobs: jobs) { slice -> SlicePostings in
-            var vocabulary = SearchVocabulary()
-            var postings: [[Int]] = []
-            var weights: [Int] = []
-            var touched: [Int32] = []
-            var numbers: [Int32] = []
-            /// Adds `weight` for every term number in `numbers`.
-            func tally(_ weight: Int) {
-                if weights.count < vocabulary.terms.count {
-                    weights += [Int](repeating: 0, count: vocabulary.terms.count - weights.count)
-                    postings += [[Int]](repeating: [], count: vocabulary.terms.count - postings.count)
-                }
-                for number in numbers {
-                    if weights[Int(number)] == 0 { touched.append(number) }
-                    weights[Int(number)] += weight
-                }
-            }
-            for doc in slice {
-                for (text, weight) in documents[doc].fields {
-                    numbers.removeAll(keepingCapacity: true)
-                    vocabulary.appendTerms(of: text, to: &numbers)
-                    tally(weight)
-                }
-                numbers.removeAll(keepingCapacity: true)
-                vocabulary.appendTerms(utf8: documents[doc].body, to: &numbers)
-                tally(1)
-                for number in touched {
-                    postings[Int(number)].append(contentsOf: [doc, weights[Int(number)]])
-                    weights[Int(number)] = 0
-                }
-                touched.removeAll(keepingCapacity: true)
-            }
-            var byShard = [[Int32]](repeating: [], count: shardCount)
-            for (number, term) in vocabulary.terms.enumerated() {
-                byShard[SearchText.shard(ofBytes: term.bytes, count: shardCount)].append(Int32(number))
-            }
-            return SlicePostings(terms: vocabulary.terms, byShard: byShard, postings: postings)
+        let perSlice = concurrentMap(slices, jobs: jobs) { postings(of: documents, $0, shardCount: shardCount) }
+        _ = concurrentMap(Array(0..<shardCount), jobs: jobs) { number in
+            sink("search/index/t-\(number).json", shardJSON(number, perSlice))
         }
-        let shardFiles = concurrentMap(Array(0..<shardCount), jobs: jobs) { number -> (path: String, bytes: [UInt8]) in
-            var merged: [Term: [Int]] = [:]
-            for slice in perSlice {
-                for term in slice.byShard[number] {
-                    merged[slice.terms[Int(term)], default: []].append(contentsOf: slice.postings[Int(term)])
-                }
-            }
-            var json: [UInt8] = [UInt8(ascii: "{")]
-            for (i, term) in merged.keys.sorted().enumerated() {
-                if i > 0 { json.append(UInt8(ascii: ",")) }
-                json += JSONText.quote(term.string).utf8
-                json += [UInt8(ascii: ":"), UInt8(ascii: "[")]
-                var previous = 0
-                let list = merged[term] ?? []
-                for pair in stride(from: 0, to: list.count, by: 2) {
-                    if pair > 0 { json.append(UInt8(ascii: ",")) }
-                    appendDecimal(list[pair] - previous, to: &json)
-                    json.append(UInt8(ascii: ","))
-                    appendDecimal(list[pair + 1], to: &json)
-                    previous = list[pair]
+        let starts = Array(stride(from: 0, to: max(documents.count, 1), by: chunk))
+        _ = concurrentMap(starts, jobs: jobs) { start in
+            var json: [UInt8] = [UInt8(ascii: "[")]
+            for doc in documents[start..<min(start + chunk, documents.count)] {
+                if json.count > 1 { json += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+                json.append(UInt8(ascii: "["))
+                for (i, field) in [doc.url, doc.title, doc.kind, doc.region, doc.text].enumerated() {
+                    if i > 0 { json.append(UInt8(ascii: ",")) }
+                    JSONText.appendQuoted(field, to: &json)
                 }
                 json.append(UInt8(ascii: "]"))
             }
-            json += [UInt8(ascii: "}"), UInt8(ascii: "\n")]
-            return (path: "search/index/t-\(number).json", bytes: json)
+            json += [UInt8(ascii: "]"), UInt8(ascii: "\n")]
+            sink("search/index/docs-\(start / chunk).json", json)
         }
+    }
 
-        var files: [(path: String, bytes: [UInt8])] = []
-        files.append((path: "search/index/meta.json", bytes: Array(
-            "{\"version\":1,\"docs\":\(documents.count),\"shards\":\(shardCount),\"chunk\":\(chunk)}\n".utf8)))
-        files += shardFiles
-        for start in stride(from: 0, to: max(documents.count, 1), by: chunk) {
-            let rows = documents[start..<min(start + chunk, documents.count)].map { doc in
-                "[" + [doc.url, doc.title, doc.kind, doc.region, doc.text].map(JSONText.quote).joined(separator: ",") + "]"
-            }
-            files.append((path: "search/index/docs-\(start / chunk).json", bytes: Array(("[" + rows.joined(separator: ",\n") + "]\n").utf8)))
+    /// The postings of one slice of documents: its terms, their numbers by shard, and for each term its
+    /// documents in ascending order with their weights.
+    struct SlicePostings: Sendable {
+        var terms: [SearchText.Term]
+        /// Term numbers of each shard.
+        var byShard: [[Int32]]
+        /// Term number n's postings are `pairs[2 * start[n] ..< 2 * start[n + 1]]`: [doc, weight, doc, weight, …].
+        /// One flat array (not an array per term): a 10k site has millions of postings.
+        var start: [Int32]
+        var pairs: [Int32]
+
+        func postings(of term: Int32) -> ArraySlice<Int32> {
+            pairs[2 * Int(start[Int(term)]) ..< 2 * Int(start[Int(term) + 1])]
         }
-        return files
+    }
+
+    static func postings(of documents: [Document], _ slice: Range<Int>, shardCount: Int) -> SlicePostings {
+        var vocabulary = SearchVocabulary()
+        var weights: [Int32] = []
+        var touched: [Int32] = []
+        var numbers: [Int32] = []
+        // Every (term, weight) of every document, in document order; `ends[k]` is where document k of the
+        // slice ends in it (in pairs).
+        var entries: [Int32] = []
+        var ends: [Int] = []
+        ends.reserveCapacity(slice.count)
+        /// Adds `weight` for every term number in `numbers`.
+        func tally(_ weight: Int32) {
+            if weights.count < vocabulary.terms.count {
+                weights += [Int32](repeating: 0, count: vocabulary.terms.count - weights.count)
+            }
+            for number in numbers {
+                if weights[Int(number)] == 0 { touched.append(number) }
+                weights[Int(number)] += weight
+            }
+        }
+        for doc in slice {
+            for (text, weight) in documents[doc].fields {
+                numbers.removeAll(keepingCapacity: true)
+                vocabulary.appendTerms(of: text, to: &numbers)
+                tally(Int32(weight))
+            }
+            numbers.removeAll(keepingCapacity: true)
+            vocabulary.appendTerms(utf8: documents[doc].body, to: &numbers)
+            tally(1)
+            for number in touched {
+                entries += [number, weights[Int(number)]]
+                weights[Int(number)] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
+            ends.append(entries.count / 2)
+        }
+        // Counting sort by term, stable: each term's documents stay in ascending order.
+        let termCount = vocabulary.terms.count
+        var start = [Int32](repeating: 0, count: termCount + 1)
+        for pair in stride(from: 0, to: entries.count, by: 2) { start[Int(entries[pair]) + 1] += 1 }
+        for n in 0..<termCount { start[n + 1] += start[n] }
+        var cursor = start
+        var pairs = [Int32](repeating: 0, count: entries.count)
+        var entry = 0
+        for (k, end) in ends.enumerated() {
+            let doc = Int32(slice.lowerBound + k)
+            while entry < end {
+                let term = Int(entries[2 * entry])
+                let at = 2 * Int(cursor[term])
+                pairs[at] = doc
+                pairs[at + 1] = entries[2 * entry + 1]
+                cursor[term] += 1
+                entry += 1
+            }
+        }
+        var byShard = [[Int32]](repeating: [], count: shardCount)
+        for (number, term) in vocabulary.terms.enumerated() {
+            byShard[SearchText.shard(ofBytes: term.bytes, count: shardCount)].append(Int32(number))
+        }
+        return SlicePostings(terms: vocabulary.terms, byShard: byShard, start: start, pairs: pairs)
+    }
+
+    /// Shard `number` as JSON: its terms in order, each with the postings of every slice, documents delta-coded.
+    static func shardJSON(_ number: Int, _ perSlice: [SlicePostings]) -> [UInt8] {
+        var merged: [SearchText.Term: [Int32]] = [:]
+        for slice in perSlice {
+            for term in slice.byShard[number] {
+                merged[slice.terms[Int(term)], default: []].append(contentsOf: slice.postings(of: term))
+            }
+        }
+        var json: [UInt8] = [UInt8(ascii: "{")]
+        for (i, term) in merged.keys.sorted().enumerated() {
+            if i > 0 { json.append(UInt8(ascii: ",")) }
+            JSONText.appendQuoted(term.string, to: &json)
+            json += [UInt8(ascii: ":"), UInt8(ascii: "[")]
+            var previous = 0
+            let list = merged[term] ?? []
+            for pair in stride(from: 0, to: list.count, by: 2) {
+                if pair > 0 { json.append(UInt8(ascii: ",")) }
+                appendDecimal(Int(list[pair]) - previous, to: &json)
+                json.append(UInt8(ascii: ","))
+                appendDecimal(Int(list[pair + 1]), to: &json)
+                previous = Int(list[pair])
+            }
+            json.append(UInt8(ascii: "]"))
+        }
+        json += [UInt8(ascii: "}"), UInt8(ascii: "\n")]
+        return json
     }
 
     /// Appends a non-negative integer in decimal.
