@@ -63,7 +63,7 @@ public enum Renderer {
         _ page: PlannedPage, builder: ViewModelBuilder, cache: RenderCache?, disk: BuildCache? = nil, stamp: UInt64
     ) -> (page: RenderedPage, fingerprint: UInt64?) {
         let theme = builder.theme
-        let context = ViewBox.wrap(builder.context(for: page))
+        let context = builder.context(for: page)
         let path = Routes.outputPath(page.route)
         let render = { theme.renderBytes(page.kind.template, context) }
         guard cache != nil || disk != nil else { return (RenderedPage(path: path, bytes: render()), nil) }

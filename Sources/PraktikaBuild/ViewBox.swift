@@ -72,6 +72,28 @@ enum ViewValue: @unchecked Sendable {
     }
 }
 
+/// A view model built with its values already sorted (the layout, the practice page): nothing is cast.
+typealias ViewContext = [String: ViewValue]
+
+extension ViewValue {
+    /// A page with nothing in it (a route whose item has gone).
+    static let empty = ViewValue.context([:])
+
+    static func context(_ values: ViewContext) -> ViewValue { .box(ViewBox(values: values)) }
+
+    /// A list of contexts.
+    static func contexts(_ list: [ViewContext]) -> ViewValue { items(list.map(ViewValue.context)) }
+
+    /// A list of values already made.
+    static func items(_ items: [ViewValue]) -> ViewValue { .list(ViewList(items: items, wrapped: items.map(\.wrapped))) }
+
+    /// `false` for an empty string, as `ViewModelBuilder.clean` makes it (a page's own top-level values).
+    var cleaned: ViewValue {
+        if case .string(let text) = self, text.isEmpty { return .bool(false) }
+        return self
+    }
+}
+
 /// The payload of `ViewValue.list`, boxed so that `ViewValue` stays small and copies without witness calls.
 final class ViewList: @unchecked Sendable {
     let items: [ViewValue]
@@ -100,6 +122,10 @@ final class ViewBox: MustacheParent, @unchecked Sendable {
 
     fileprivate init(_ context: [String: Any]) {
         values = context.mapValues(ViewValue.init)
+    }
+
+    init(values: ViewContext) {
+        self.values = values
     }
 
     func child(named name: String) -> Any? { values[name]?.wrapped }

@@ -29,6 +29,7 @@ struct ViewModelBuilder: Sendable {
     /// section, "" for none), the site's title block and the footer.
     private var navigation: [String: ViewValue] = [:]
     private var siteBlock = ViewValue.bool(false), footerPages = ViewValue.bool(false)
+    private var forumCardValues: [Forum.ID: ViewValue] = [:]
 
     init(site: Site, theme: Theme) {
         self.site = site
@@ -53,6 +54,7 @@ struct ViewModelBuilder: Sendable {
     /// Builds the parts shared by many pages (forum cards, navigation, site block, footer).
     private mutating func makeSharedParts() {
         forumCards = FrozenContexts(Dictionary(uniqueKeysWithValues: site.forums.map { ($0.id, makeForumCard($0)) }))
+        forumCardValues = forumCards.values.mapValues(ViewBox.wrap)
         let sections = [""] + Self.menu.map(\.key) + site.pages.filter { $0.menuOrder != nil }.map { "page:\($0.id.slug)" }
         navigation = Dictionary(sections.map { ($0, ViewBox.wrap(makeNavigation($0.isEmpty ? nil : $0))) }) { first, _ in first }
         siteBlock = ViewBox.wrap(makeSiteBlock())
@@ -74,32 +76,32 @@ struct ViewModelBuilder: Sendable {
     func layout(
         route: String, title: String, description: String, section: String?,
         breadcrumbs: [(String, String)], ogType: String = "website"
-    ) -> Context {
+    ) -> ViewContext {
         let fullTitle = route == Routes.home ? site.config.title : "\(title) — \(site.config.title)"
-        var crumbs: [Context] = []
+        var crumbs: [ViewContext] = []
         if route != Routes.home {
-            crumbs.append(["title": "Главная", "href": routes.href(Routes.home)])
+            crumbs.append(["title": .string("Главная"), "href": .string(routes.href(Routes.home))])
             for (crumbTitle, crumbRoute) in breadcrumbs {
-                crumbs.append(["title": crumbTitle, "href": routes.href(crumbRoute)])
+                crumbs.append(["title": .string(crumbTitle), "href": .string(routes.href(crumbRoute))])
             }
         }
         return [
-            "lang": site.config.language,
+            "lang": .string(site.config.language),
             "site": siteBlock,
-            "page": [
-                "title": title,
-                "fullTitle": fullTitle,
-                "description": Self.clip(description.isEmpty ? (site.config.description ?? title) : description, 200),
-                "canonical": routes.absolute(route),
-                "ogType": ogType,
-                "isHome": route == Routes.home,
-            ] as Context,
+            "page": .context([
+                "title": .string(title),
+                "fullTitle": .string(fullTitle),
+                "description": .string(Self.clip(description.isEmpty ? (site.config.description ?? title) : description, 200)),
+                "canonical": .string(routes.absolute(route)),
+                "ogType": .string(ogType),
+                "isHome": .bool(route == Routes.home),
+            ]),
             "nav": navigation[section ?? ""] ?? ViewBox.wrap(makeNavigation(section)),
-            "breadcrumbs": crumbs,
-            "hasBreadcrumbs": !crumbs.isEmpty,
-            "css": routes.href("/" + (theme.assetPaths["style.css"] ?? "assets/style.css")),
-            "feeds": (feedLinks[route] ?? []).map { $0 as Context },
-            "favicon": theme.assetPaths["favicon.svg"].map { routes.href("/" + $0) as Any } ?? false,
+            "breadcrumbs": .contexts(crumbs),
+            "hasBreadcrumbs": .bool(!crumbs.isEmpty),
+            "css": .string(routes.href("/" + (theme.assetPaths["style.css"] ?? "assets/style.css"))),
+            "feeds": .contexts((feedLinks[route] ?? []).map { $0.mapValues(ViewValue.string) }),
+            "favicon": theme.assetPaths["favicon.svg"].map { .string(routes.href("/" + $0)) } ?? .bool(false),
             "footerPages": footerPages,
         ]
     }
@@ -219,6 +221,11 @@ struct ViewModelBuilder: Sendable {
 
     func forumCard(_ forum: Forum) -> Context {
         forumCards.values[forum.id] ?? makeForumCard(forum)
+    }
+
+    /// `forumCard`, wrapped (once per worker for the site's forums).
+    func forumCardValue(_ forum: Forum) -> ViewValue {
+        forumCardValues[forum.id] ?? ViewBox.wrap(makeForumCard(forum))
     }
 
     private func makeForumCard(_ forum: Forum) -> Context {
