@@ -40,30 +40,61 @@ enum Facets {
         let yearIndex = indexes(years)
         let statusIndex = indexes(PracticeStatus.allCases)
 
-        var items: [String] = []
-        for practice in site.practices {
-            let region = site.regions[practice.region]
-            let awards = (site.awardsByPractice[practice.id] ?? []).map { site.awards[$0] }
-            let values: [[Int]] = [
-                [districtIndex[region.district]].compactMap { $0 },
-                [regionIndex[region.id]].compactMap { $0 },
-                Set(awards.compactMap { nominationIndex[$0.nomination] }).sorted(),
-                Set(awards.compactMap { levelIndex[$0.level] }).sorted(),
-                practice.topics.compactMap { topicIndex[$0] },
-                practice.forums.compactMap { forumIndex[$0] },
-                [practice.started.flatMap { yearIndex[$0] }].compactMap { $0 },
-                [practice.status.flatMap { statusIndex[$0] }].compactMap { $0 },
-            ]
-            let summary = SearchIndex.clip(practice.meta.description)
-            items.append("[" + [practice.title, routes.href(Routes.practice(practice.id)), region.name, summary]
-                .map(JSONText.quote).joined(separator: ",") + ",["
-                + values.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }.joined(separator: ",") + "]]")
+        // Built as bytes: joining small strings per practice was most of this file's cost.
+        var out: [UInt8] = Array("{\"facets\":[\n".utf8)
+        for (f, facet) in facets.enumerated() {
+            if f > 0 { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+            out += "{\"key\":".utf8
+            JSONText.appendQuoted(facet.key, to: &out)
+            out += ",\"title\":".utf8
+            JSONText.appendQuoted(facet.title, to: &out)
+            out += ",\"values\":[".utf8
+            for (v, value) in facet.values.enumerated() {
+                if v > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "["))
+                JSONText.appendQuoted(value.key, to: &out)
+                out.append(UInt8(ascii: ","))
+                JSONText.appendQuoted(value.label, to: &out)
+                out.append(UInt8(ascii: "]"))
+            }
+            out += "]}".utf8
         }
-        let facetJSON = facets.map { facet in
-            "{\"key\":\(JSONText.quote(facet.key)),\"title\":\(JSONText.quote(facet.title)),\"values\":["
-                + facet.values.map { "[\(JSONText.quote($0.key)),\(JSONText.quote($0.label))]" }.joined(separator: ",") + "]}"
+        out += "\n],\"items\":[\n".utf8
+        for i in site.practices.indices {
+            if i > 0 { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+            let id = site.practices[i].id
+            let region = site.regions[site.practices[i].region]
+            out.append(UInt8(ascii: "["))
+            JSONText.appendQuoted(site.practices[i].title, to: &out)
+            out.append(UInt8(ascii: ","))
+            JSONText.appendQuoted(routes.href(Routes.practice(id)), to: &out)
+            out.append(UInt8(ascii: ","))
+            JSONText.appendQuoted(region.name, to: &out)
+            out.append(UInt8(ascii: ","))
+            JSONText.appendQuoted(SearchIndex.clip(site.practices[i].meta.description), to: &out)
+            out += [UInt8(ascii: ","), UInt8(ascii: "[")]
+            /// One facet's value indexes: `[i,j,…]`.
+            func list(_ indexes: [Int], first: Bool = false) {
+                if !first { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "["))
+                for (k, index) in indexes.enumerated() {
+                    if k > 0 { out.append(UInt8(ascii: ",")) }
+                    SearchIndex.appendDecimal(index, to: &out)
+                }
+                out.append(UInt8(ascii: "]"))
+            }
+            let awards = (site.awardsByPractice[id] ?? []).map { site.awards[$0] }
+            list([districtIndex[region.district]].compactMap { $0 }, first: true)
+            list([regionIndex[region.id]].compactMap { $0 })
+            list(Set(awards.compactMap { nominationIndex[$0.nomination] }).sorted())
+            list(Set(awards.compactMap { levelIndex[$0.level] }).sorted())
+            list(site.practices[i].topics.compactMap { topicIndex[$0] })
+            list(site.practices[i].forums.compactMap { forumIndex[$0] })
+            list([site.practices[i].started.flatMap { yearIndex[$0] }].compactMap { $0 })
+            list([site.practices[i].status.flatMap { statusIndex[$0] }].compactMap { $0 })
+            out += [UInt8(ascii: "]"), UInt8(ascii: "]")]
         }
-        return Array(("{\"facets\":[\n" + facetJSON.joined(separator: ",\n") + "\n],\"items\":[\n"
-            + items.joined(separator: ",\n") + "\n]}\n").utf8)
+        out += "\n]}\n".utf8
+        return out
     }
 }

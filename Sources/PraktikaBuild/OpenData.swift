@@ -207,42 +207,47 @@ public enum OpenData {
     /// formula (`=`, `+`, `-`, `@` first) gets a leading apostrophe.
     static func csv(_ columns: [Column], _ rows: [[Value]]) -> [UInt8] {
         var out: [UInt8] = []
-        func line(_ cells: [String]) {
-            for (i, cell) in cells.enumerated() {
+        for (i, column) in columns.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            appendCSVCell(column.name.utf8, to: &out)
+        }
+        out.append(contentsOf: [0x0D, 0x0A])
+        for row in rows {
+            for (i, value) in row.enumerated() {
                 if i > 0 { out.append(0x2C) }
-                out.append(contentsOf: cell.utf8)
+                switch value {
+                case .text(let text): appendCSVCell((text ?? "").utf8, to: &out)
+                case .integer(let number): if let number { out.append(contentsOf: String(number).utf8) }
+                case .list(let items): appendCSVCell(items.joined(separator: "; ").utf8, to: &out)
+                }
             }
             out.append(contentsOf: [0x0D, 0x0A])
-        }
-        line(columns.map { csvCell($0.name) })
-        for row in rows {
-            line(row.map { value -> String in
-                switch value {
-                case .text(let text): csvCell(text ?? "")
-                case .integer(let number): number.map(String.init) ?? ""
-                case .list(let items): csvCell(items.joined(separator: "; "))
-                }
-            })
         }
         return out
     }
 
     public static func csvCell(_ text: String) -> String {
-        var cell = Array(text.utf8)
-        // = + - @ TAB CR first: a spreadsheet would run the cell as a formula.
-        if let first = cell.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) { cell.insert(0x27, at: 0) }
-        // , " LF CR ; anywhere: quote the cell, doubling its quotes.
-        if cell.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x3B }) {
-            var quoted: [UInt8] = [0x22]
-            quoted.reserveCapacity(cell.count + 8)
+        var out: [UInt8] = []
+        appendCSVCell(text.utf8, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends one cell. = + - @ TAB CR first: a spreadsheet would run the cell as a formula, so it gets a
+    /// leading apostrophe. , " LF CR ; anywhere: the cell is quoted, its quotes doubled.
+    static func appendCSVCell(_ cell: String.UTF8View, to out: inout [UInt8]) {
+        let formula = cell.first.map { [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains($0) } ?? false
+        let quoted = cell.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x3B }
+        if quoted { out.append(0x22) }
+        if formula { out.append(0x27) }
+        if quoted {
             for byte in cell {
-                quoted.append(byte)
-                if byte == 0x22 { quoted.append(0x22) }
+                out.append(byte)
+                if byte == 0x22 { out.append(0x22) }
             }
-            quoted.append(0x22)
-            cell = quoted
+            out.append(0x22)
+        } else {
+            out.append(contentsOf: cell)
         }
-        return String(decoding: cell, as: UTF8.self)
     }
 
     /// A JSON Schema (2020-12) for the JSON file: an array of objects with exactly these keys.
