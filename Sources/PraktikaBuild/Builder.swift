@@ -170,7 +170,8 @@ public enum Builder {
 
         let (pages, planDiagnostics) = Planner.plan(site)
         report.append(contentsOf: planDiagnostics)
-        report.append(contentsOf: SiteValidator.validate(site: site, pages: pages, theme: theme, jobs: options.jobs))
+        let (validation, builder) = SiteValidator.validateKeepingBuilder(site: site, pages: pages, theme: theme, jobs: options.jobs)
+        report.append(contentsOf: validation)
         if options.strict { report = report.strict() }
         let required = Set(pages.map(\.kind.template)).union(["partials/practice-card"])
         let missing = required.subtracting(theme.templateNames).sorted()
@@ -196,8 +197,8 @@ public enum Builder {
         }
         // Only the preview keeps the builder with its cards; a build frees them before the whole-site outputs.
         let (rendered, kept) = Renderer.renderKeepingBuilder(
-            pages, site: site, theme: theme, jobs: options.jobs, cache: options.caches?.render, disk: disk, progress: options.progress,
-            output: staged, keepsBuilder: options.caches != nil)
+            pages, site: site, theme: theme, builder: builder, jobs: options.jobs, cache: options.caches?.render, disk: disk,
+            progress: options.progress, output: staged, keepsBuilder: options.caches != nil)
         if options.caches == nil { site.releaseBodyHTML() }
         lap("render")
         // Written at once when building to disk (in parallel, freed right away), kept when producing in memory.

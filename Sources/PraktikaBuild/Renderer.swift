@@ -29,14 +29,15 @@ public enum Renderer {
     /// keeps it; a build lets the cards go as soon as the pages are done).
     /// - Parameter output: When given, each page is written there as soon as it is rendered and the returned
     ///   pages carry no bytes (a big site is never held in memory whole).
+    /// - Parameter made: The builder `SiteValidator` made for this site and theme, when there is one.
     static func renderKeepingBuilder(
-        _ pages: [PlannedPage], site: Site, theme: Theme, jobs: Int? = nil, cache: RenderCache? = nil,
-        disk: BuildCache? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil, output: StagedOutput? = nil,
-        keepsBuilder: Bool
+        _ pages: [PlannedPage], site: Site, theme: Theme, builder made: ViewModelBuilder? = nil, jobs: Int? = nil,
+        cache: RenderCache? = nil, disk: BuildCache? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil,
+        output: StagedOutput? = nil, keepsBuilder: Bool
     ) -> (pages: [RenderedPage], builder: ViewModelBuilder?) {
         let done = Atomic<Int>(0)
         let total = pages.count
-        var builder = ViewModelBuilder(site: site, theme: theme)
+        var builder = made ?? ViewModelBuilder(site: site, theme: theme)
         let stamp = cache == nil && disk == nil ? 0 : theme.stamp
         builder.renderCards(jobs: jobs, cache: cache, stamp: stamp)
         let shared = builder
