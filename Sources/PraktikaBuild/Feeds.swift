@@ -14,6 +14,22 @@ enum Feeds {
         var updated: CalendarDate
         var summary: String
         var category: String
+        /// `updated` as written, the sort key (made once, not in every comparison).
+        var updatedText: String
+
+        init(title: String, route: String, updated: CalendarDate, summary: String, category: String) {
+            self.title = title
+            self.route = route
+            self.updated = updated
+            self.summary = summary
+            self.category = category
+            updatedText = updated.description
+        }
+
+        /// Newest first; the same day by route.
+        static func newerFirst(_ a: Entry, _ b: Entry) -> Bool {
+            a.updatedText != b.updatedText ? a.updatedText > b.updatedText : a.route < b.route
+        }
     }
 
     struct Feed {
@@ -21,7 +37,15 @@ enum Feeds {
         var title: String
         /// The HTML page the feed mirrors.
         var page: String
+        /// The newest `limit` entries, newest first.
         var entries: [Entry]
+
+        init(route: String, title: String, page: String, entries: [Entry]) {
+            self.route = route
+            self.title = title
+            self.page = page
+            self.entries = Array(entries.sorted(by: Entry.newerFirst).prefix(Feeds.limit))
+        }
     }
 
     static let limit = 50
@@ -36,11 +60,12 @@ enum Feeds {
     }
 
     static func practices(_ site: Site, _ ids: [Practice.ID]? = nil) -> [Entry] {
-        let practices = ids.map { $0.compactMap { site.practice($0) } } ?? site.practices
-        return practices.compactMap { practice in
-            guard let added = practice.added else { return nil }
-            return Entry(title: practice.title, route: Routes.practice(practice.id), updated: added,
-                         summary: practice.meta.description, category: "Практика")
+        // By position, field by field: a copy of each practice retained all its fields.
+        let positions = ids.map { $0.compactMap { site.position(of: $0) } } ?? Array(site.practices.indices)
+        return positions.compactMap { i in
+            guard let added = site.practices[i].added else { return nil }
+            return Entry(title: site.practices[i].title, route: Routes.practice(site.practices[i].id), updated: added,
+                         summary: site.practices[i].meta.description, category: "Практика")
         }
     }
 
@@ -70,9 +95,7 @@ enum Feeds {
     }
 
     static func atom(_ feed: Feed, site: Site, routes: Routes) -> String {
-        let entries = feed.entries.sorted {
-            ($0.updated.description, $1.route) > ($1.updated.description, $0.route)
-        }.prefix(limit)
+        let entries = feed.entries
         let e = Crawlers.escapeXML
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"ru\">\n"
         xml += "  <title>\(e(feed.title)) — \(e(site.config.title))</title>\n"

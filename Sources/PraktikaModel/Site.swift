@@ -142,6 +142,9 @@ public struct Site: Sendable {
     public func forum(_ id: Forum.ID) -> Forum? { forumIndex[id].map { forums[$0] } }
     /// The practice with this id.
     public func practice(_ id: Practice.ID) -> Practice? { practiceIndex[id].map { practices[$0] } }
+    /// Where the practice with this id is in `practices`: read its fields there (`practice(_:)` copies the
+    /// whole practice, a dozen retains, to read one field).
+    public func position(of id: Practice.ID) -> Int? { practiceIndex[id] }
     /// The news item with this id.
     public func newsItem(_ id: News.ID) -> News? { newsIndex[id].map { news[$0] } }
     /// The nomination with this id.

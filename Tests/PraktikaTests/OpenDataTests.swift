@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 @testable import PraktikaBuild
 import PraktikaDiagnostics
+import PraktikaModel
 import Testing
 
 @Suite struct OpenDataTests {
@@ -142,6 +143,38 @@ final class AtomCollector: NSObject, XMLParserDelegate {
         #expect(home.contains(#"<link rel="alternate" type="application/atom+xml" title="Новости — "#))
         let page = String(decoding: try #require(tree["regions/tyumenskaya-oblast/index.html"]), as: UTF8.self)
         #expect(page.contains(#"href="/portal/regions/tyumenskaya-oblast/feed.xml""#))
+    }
+}
+
+extension FeedTests {
+    /// 60 practices added on three days: the feed keeps the newest 50, newest day first and, within a day,
+    /// by address ("a-b" before "a": '-' sorts before '/'), whatever order the files come in.
+    @Test func feedKeepsTheNewestFiftyInOrder() throws {
+        var files = [SourceFile(path: "site.yml", text: "title: Т\nbase_url: https://e.org/\n")]
+        let slugs = (0..<58).map { "p\($0)" } + ["a", "a-b"]
+        for (i, slug) in slugs.enumerated().reversed() {
+            let day = slug.hasPrefix("a") ? "2024-05-03" : ["2024-05-01", "2024-05-02"][i % 2]
+            files.append(SourceFile(path: "practices/\(slug).md", text: """
+                ---
+                title: Практика \(slug)
+                region: Коми
+                added: \(day)
+                ---
+                Текст.
+                """))
+        }
+        let site = try #require(PortalLoader.load(files).site)
+        let feed = try #require(Feeds.all(site).first { $0.route == "/practices/feed.xml" })
+        #expect(feed.entries.count == Feeds.limit)
+        let expected = (["a-b", "a"] + slugs.enumerated().filter { !$1.hasPrefix("a") && $0 % 2 == 1 }.map(\.1).sorted {
+            "/practices/\($0)/" < "/practices/\($1)/"
+        } + slugs.enumerated().filter { !$1.hasPrefix("a") && $0 % 2 == 0 }.map(\.1).sorted {
+            "/practices/\($0)/" < "/practices/\($1)/"
+        }).prefix(Feeds.limit).map { "/practices/\($0)/" }
+        #expect(feed.entries.map(\.route) == Array(expected))
+        let atom = try #require(Self.parse(Array(Feeds.atom(feed, site: site, routes: Routes(config: site.config)).utf8)))
+        #expect(atom.updated.first == "2024-05-03T00:00:00Z")
+        #expect(atom.ids.count == Feeds.limit + 1)
     }
 }
 
