@@ -209,16 +209,16 @@ public enum OpenData {
         var out: [UInt8] = []
         for (i, column) in columns.enumerated() {
             if i > 0 { out.append(0x2C) }
-            appendCSVCell(column.name.utf8, to: &out)
+            appendCSVCell(column.name, to: &out)
         }
         out.append(contentsOf: [0x0D, 0x0A])
         for row in rows {
             for (i, value) in row.enumerated() {
                 if i > 0 { out.append(0x2C) }
                 switch value {
-                case .text(let text): appendCSVCell((text ?? "").utf8, to: &out)
+                case .text(let text): appendCSVCell(text ?? "", to: &out)
                 case .integer(let number): if let number { out.append(contentsOf: String(number).utf8) }
-                case .list(let items): appendCSVCell(items.joined(separator: "; ").utf8, to: &out)
+                case .list(let items): appendCSVCell(items.joined(separator: "; "), to: &out)
                 }
             }
             out.append(contentsOf: [0x0D, 0x0A])
@@ -228,25 +228,28 @@ public enum OpenData {
 
     public static func csvCell(_ text: String) -> String {
         var out: [UInt8] = []
-        appendCSVCell(text.utf8, to: &out)
+        appendCSVCell(text, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends one cell. = + - @ TAB CR first: a spreadsheet would run the cell as a formula, so it gets a
     /// leading apostrophe. , " LF CR ; anywhere: the cell is quoted, its quotes doubled.
-    static func appendCSVCell(_ cell: String.UTF8View, to out: inout [UInt8]) {
-        let formula = cell.first.map { [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains($0) } ?? false
-        let quoted = cell.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x3B }
-        if quoted { out.append(0x22) }
-        if formula { out.append(0x27) }
-        if quoted {
-            for byte in cell {
-                out.append(byte)
-                if byte == 0x22 { out.append(0x22) }
+    static func appendCSVCell(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { cell in
+            let formula = cell.first.map { $0 == 0x3D || $0 == 0x2B || $0 == 0x2D || $0 == 0x40 || $0 == 0x09 || $0 == 0x0D } ?? false
+            let quoted = cell.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x3B }
+            if quoted { out.append(0x22) }
+            if formula { out.append(0x27) }
+            if quoted {
+                for byte in cell {
+                    out.append(byte)
+                    if byte == 0x22 { out.append(0x22) }
+                }
+                out.append(0x22)
+            } else {
+                out.append(contentsOf: cell)
             }
-            out.append(0x22)
-        } else {
-            out.append(contentsOf: cell)
         }
     }
 
