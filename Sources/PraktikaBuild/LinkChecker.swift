@@ -39,7 +39,13 @@ struct LinkChecker {
                 return ContentItem(file: meta.file, route: route(item), body: meta.body)
             }
         }
-        return from(site.practices, \.meta) { Routes.practice($0.id) } + from(site.forums, \.meta) { Routes.forum($0.id) }
+        // The practices by index: passing each one to the closures copied it whole (a dozen retains).
+        let practices = site.practices.indices.compactMap { i -> ContentItem? in
+            guard file == nil || site.practices[i].meta.file == file else { return nil }
+            return ContentItem(file: site.practices[i].meta.file, route: Routes.practice(site.practices[i].id),
+                               body: site.practices[i].meta.body)
+        }
+        return practices + from(site.forums, \.meta) { Routes.forum($0.id) }
             + from(site.news, \.meta) { Routes.newsItem($0.id) } + from(site.pages, \.meta) { Routes.page($0.id) }
     }
 

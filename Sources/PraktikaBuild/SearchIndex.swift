@@ -191,17 +191,20 @@ public enum SearchIndex {
     /// Practices, then forums, news and pages, in site order.
     static func documents(site: Site, routes: Routes) -> [Document] {
         var documents: [Document] = []
-        for practice in site.practices {
-            let region = site.regions[practice.region]
-            let topics = practice.topics.compactMap { site.topic($0)?.name }.joined(separator: " ")
-            let nominations = (site.awardsByPractice[practice.id] ?? [])
+        documents.reserveCapacity(site.practices.count + site.forums.count + site.news.count + site.pages.count)
+        // By index, field by field: `for practice in site.practices` copied each one whole.
+        for i in site.practices.indices {
+            let region = site.regions[site.practices[i].region]
+            let topics = site.practices[i].topics.compactMap { site.topic($0)?.name }.joined(separator: " ")
+            let nominations = (site.awardsByPractice[site.practices[i].id] ?? [])
                 .compactMap { site.nomination(site.awards[$0].nomination)?.name }.joined(separator: " ")
+            let title = site.practices[i].title
             documents.append(Document(
-                url: routes.href(Routes.practice(practice.id)), title: practice.title, kind: "Практика",
-                region: region.name, text: clip(practice.meta.description),
-                fields: [(practice.title, 8), (region.name, 4), (practice.organization ?? "", 4), (topics, 4),
-                         (nominations, 4), (practice.meta.summary ?? "", 2)],
-                body: practice.meta.body.plainTextUTF8))
+                url: routes.href(Routes.practice(site.practices[i].id)), title: title, kind: "Практика",
+                region: region.name, text: clip(site.practices[i].meta.description),
+                fields: [(title, 8), (region.name, 4), (site.practices[i].organization ?? "", 4), (topics, 4),
+                         (nominations, 4), (site.practices[i].meta.summary ?? "", 2)],
+                body: site.practices[i].meta.body.plainTextUTF8))
         }
         for forum in site.forums {
             documents.append(Document(

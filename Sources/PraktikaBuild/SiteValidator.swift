@@ -127,7 +127,10 @@ enum SiteValidator {
             }
         }
         return check("практика этой организации и региона",
-                     site.practices.map { ("\($0.region.code) \($0.organization ?? "")", $0.title, $0.meta.file) })
+                     site.practices.indices.map { i in  // by index: mapping the practices copied each one whole
+                        ("\(site.practices[i].region.code) \(site.practices[i].organization ?? "")", site.practices[i].title,
+                         site.practices[i].meta.file)
+                     })
             + check("форум с этой датой", site.forums.map { ($0.start?.description ?? "", $0.title, $0.meta.file) })
             + check("новость этого дня о тех же регионах",
                     site.news.map { ("\($0.date?.description ?? "") \($0.regions.map(\.code))", $0.title, $0.meta.file) })

@@ -142,7 +142,7 @@ extension ViewModelBuilder {
     /// subsequences of `site.practices`, so the practice is found by binary search on its global
     /// position (a linear search made this quadratic for regions with hundreds of practices).
     func relatedPositions(_ practice: Practice) -> [Int] {
-        guard let target = practicePosition[practice.id] else { return [] }
+        guard let target = site.position(of: practice.id) else { return [] }
         var chosen: [Int] = []
         func take(from list: [Int], limit: Int) {
             var low = 0, high = list.count

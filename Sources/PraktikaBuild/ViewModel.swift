@@ -13,8 +13,6 @@ struct ViewModelBuilder: Sendable {
     private(set) var theme: Theme
     /// Atom feed links by the route of the page that links to them.
     let feedLinks: [String: [[String: String]]]
-    /// Practice ID → its position in `site.practices` (Russian title order), for cheap neighbours.
-    let practicePosition: [Practice.ID: Int]
     /// The positions (in `site.practices`) of each region's and each topic's practices, ascending: the
     /// related practices of a page are found by comparing integers, not by hashing IDs.
     let regionPositions: [Region.ID: [Int]]
@@ -35,11 +33,8 @@ struct ViewModelBuilder: Sendable {
         self.site = site
         self.routes = Routes(config: site.config)
         self.theme = theme
-        var positions: [Practice.ID: Int] = [:]
-        for (i, practice) in site.practices.enumerated() { positions[practice.id] = i }
-        practicePosition = positions
-        regionPositions = site.practicesByRegion.mapValues { $0.compactMap { positions[$0] } }
-        topicPositions = site.practicesByTopic.mapValues { $0.compactMap { positions[$0] } }
+        regionPositions = site.practicesByRegion.mapValues { $0.compactMap { site.position(of: $0) } }
+        topicPositions = site.practicesByTopic.mapValues { $0.compactMap { site.position(of: $0) } }
         forumCards = FrozenContexts([:])  // filled below, once `self` can build cards
         var feeds: [String: [[String: String]]] = [:]
         for feed in Feeds.all(site) {
@@ -158,7 +153,7 @@ struct ViewModelBuilder: Sendable {
 
     /// Cards for listings: `{{#practices}}{{{html}}}{{/practices}}`.
     func practiceCards(_ ids: [Practice.ID]) -> [Context] {
-        practiceCards(positions: ids.compactMap { practicePosition[$0] })
+        practiceCards(positions: ids.compactMap { site.position(of: $0) })
     }
 
     /// The cards of the practices at `positions` in `site.practices` (empty before `renderCards`: the

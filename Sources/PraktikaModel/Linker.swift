@@ -178,11 +178,12 @@ struct Linker {
         let pages = pageSources.filter { !hidden($0.meta) }.map {
             Page(id: Page.ID($0.slug.slug), title: $0.title, menuOrder: $0.menuOrder, meta: $0.meta)
         }
-        let titles = practices.map(\.title)
+        let titles = practices.indices.map { practices[$0].title }
+        practices.sortRussian(names: titles, keys: concurrentMap(titles, jobs: jobs, CollationKey.init))
         return Site(
             config: config,
             forums: forums.sorted(by: Self.newestForumFirst),
-            practices: practices.sortedRussian(names: titles, keys: concurrentMap(titles, jobs: jobs, CollationKey.init)),
+            practices: practices,
             news: news.indices.sorted { Self.newestNewsFirst(news[$0], news[$1]) }.map { news[$0] },
             pages: pages.sortedRussian(by: \.title).sorted { ($0.menuOrder ?? .max) < ($1.menuOrder ?? .max) },
             nominations: nominations.values.sortedRussian(by: \.name),

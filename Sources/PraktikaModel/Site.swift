@@ -68,12 +68,13 @@ public struct Site: Sendable {
         let nominationRank = Dictionary(uniqueKeysWithValues: nominations.enumerated().map { ($1.id, $0) })
         var awards: [Award] = []
         for forum in forums {
-            awards += forum.awards.sorted { a, b in
-                let (na, nb) = (nominationRank[a.nomination] ?? 0, nominationRank[b.nomination] ?? 0)
-                if na != nb { return na < nb }
-                if a.level != b.level { return a.level < b.level }
-                return a.region < b.region
-            }
+            // Each award's rank looked up once, not twice in every comparison.
+            let ranks = forum.awards.map { nominationRank[$0.nomination] ?? 0 }
+            awards += forum.awards.indices.sorted { a, b in
+                if ranks[a] != ranks[b] { return ranks[a] < ranks[b] }
+                if forum.awards[a].level != forum.awards[b].level { return forum.awards[a].level < forum.awards[b].level }
+                return forum.awards[a].region < forum.awards[b].region
+            }.map { forum.awards[$0] }
         }
         self.awards = awards
 
