@@ -210,11 +210,14 @@ struct CompiledTemplates: Sendable {
             found = stack.last
         case .path(let first, let rest):
             var hit: ViewValue?
-            for object in stack.reversed() {
-                if let child = Self.child(first, of: object) {
-                    hit = Self.resolve(rest[...], from: child)
+            // By index from the top: iterating `stack.reversed()` copied (retained) every value it passed.
+            var index = stack.count - 1
+            while index >= 0 {
+                if let child = Self.child(first, of: stack[index]) {
+                    hit = rest.isEmpty ? child : Self.resolve(rest[...], from: child)
                     break
                 }
+                index -= 1
             }
             found = hit
         case .local(let names):
