@@ -40,8 +40,37 @@ public enum OutputWriter {
         try staged.commit()
     }
 
-    /// Writes one file with POSIX calls; returns the system's message on failure.
-    fileprivate static func write(_ path: String, _ bytes: [UInt8]) -> String? { writeFile(path, bytes) }
+    /// Writes one file, or, when `previous` (the same file in the output being replaced) holds exactly
+    /// `bytes`, hard-links that file instead: an unchanged file keeps its inode and modification time, so
+    /// rsync-style deploys and `make` see it unchanged. The link is made through the descriptor whose
+    /// content was compared (`/proc/self/fd`), so a file swapped for a symlink meanwhile is never linked;
+    /// anything unusual (no previous file, another size, no `/proc`) simply writes.
+    fileprivate static func write(_ path: String, _ bytes: [UInt8], keepingUnchanged previous: String) -> String? {
+        let fd = open(previous, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return writeFile(path, bytes) }
+        defer { close(fd) }
+        if holds(fd, bytes), linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 { return nil }
+        return writeFile(path, bytes)
+    }
+
+    /// Whether the regular file open at `fd` holds exactly `bytes`.
+    private static func holds(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
+        var buffer = [UInt8](repeating: 0, count: min(max(bytes.count, 1), 1 << 16))
+        var offset = 0
+        while offset < bytes.count {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, min($0.count, bytes.count - offset)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return false }
+            let same = buffer.withUnsafeBytes { read in
+                bytes.withUnsafeBytes { memcmp(read.baseAddress!, $0.baseAddress! + offset, n) == 0 }
+            }
+            guard same else { return false }
+            offset += n
+        }
+        return true
+    }
 
     /// The folder part of `path` (everything before the last `/`).
     static func parent(of path: String) -> String {
@@ -186,7 +215,7 @@ final class StagedOutput: @unchecked Sendable {
             }
             lock.withLock { _ = madeDirectories.insert(directory) }
         }
-        guard let problem = OutputWriter.write(path, bytes) else { return }
+        guard let problem = OutputWriter.write(path, bytes, keepingUnchanged: output + "/" + relative) else { return }
         lock.withLock {
             if failure == nil { failure = OutputWriter.WriteError(description: "\(path): \(problem)") }
         }

@@ -245,6 +245,44 @@ final class LocCollector: NSObject, XMLParserDelegate {
         #expect(!FileManager.default.fileExists(atPath: out + "/leftover.txt"))
     }
 
+    /// A rebuild keeps every file whose bytes did not change (the same inode, so the same modification time:
+    /// rsync-style deploys upload only what changed) and writes the changed ones anew. A file of the old
+    /// output replaced by a symlink is not followed: the new output gets a regular file.
+    @Test func rebuildKeepsUnchangedFiles() throws {
+        let root = TestSupport.copyOfFixture("portal-small")
+        let (first, out) = Self.build(root)
+        #expect(!first.report.hasErrors)
+        func identity(_ relative: String) throws -> (inode: UInt64, modified: Date, type: FileAttributeType?) {
+            let attributes = try FileManager.default.attributesOfItem(atPath: out + "/" + relative)
+            return ((attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0, attributes[.modificationDate] as? Date ?? .distantPast,
+                    attributes[.type] as? FileAttributeType)
+        }
+        let practice = "practices/bezopasnoe-detstvo/index.html"
+        let unchanged = ["index.html", "robots.txt", "regions/respublika-komi/index.html"]
+        let before = try Dictionary(uniqueKeysWithValues: (unchanged + [practice]).map { ($0, try identity($0)) })
+        let tree = try TestSupport.tree(out)
+        // The body of one practice changes; a page of the old output is swapped for a symlink to a copy of itself.
+        let source = root + "/Content/practices/bezopasnoe-detstvo.md"
+        try (String(contentsOfFile: source, encoding: .utf8) + "\nНовый абзац.\n").write(toFile: source, atomically: true, encoding: .utf8)
+        let outside = TestSupport.temporaryDirectory() + "/copy.html"
+        try FileManager.default.copyItem(atPath: out + "/news/index.html", toPath: outside)
+        try FileManager.default.removeItem(atPath: out + "/news/index.html")
+        try FileManager.default.createSymbolicLink(atPath: out + "/news/index.html", withDestinationPath: outside)
+
+        let (second, _) = Self.build(root, output: out)
+        #expect(!second.report.hasErrors, "\(second.report.formatted())")
+        for relative in unchanged {
+            let now = try identity(relative)
+            #expect(now.inode == before[relative]?.inode && now.modified == before[relative]?.modified, "\(relative) was rewritten")
+        }
+        #expect(try identity(practice).inode != before[practice]?.inode)
+        let page = String(decoding: try #require(TestSupport.tree(out)[practice]), as: UTF8.self)
+        #expect(page.contains("Новый абзац"))
+        #expect(try identity("news/index.html").type == .typeRegular)
+        #expect(try TestSupport.tree(out)["news/index.html"] == tree["news/index.html"])
+        #expect(FileManager.default.fileExists(atPath: outside))
+    }
+
     @Test func draftsAreBuiltOnlyWhenAsked() throws {
         let (_, out) = Self.build(TestSupport.fixtures + "/portal-small", drafts: true)
         #expect(FileManager.default.fileExists(atPath: out + "/practices/draft/index.html"))
