@@ -187,7 +187,7 @@ struct Linker {
             news: news.indices.sorted { Self.newestNewsFirst(news[$0], news[$1]) }.map { news[$0] },
             pages: pages.sortedRussian(by: \.title).sorted { ($0.menuOrder ?? .max) < ($1.menuOrder ?? .max) },
             nominations: nominations.values.sortedRussian(by: \.name),
-            topics: topics.values.sortedRussian(by: \.name))
+            topics: topics.values.sortedRussian(by: \.name), jobs: jobs)
     }
 
     // MARK: - Resolution

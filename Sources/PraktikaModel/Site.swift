@@ -49,8 +49,9 @@ public struct Site: Sendable {
     /// Regions that took part in a forum, in registry order.
     public let regionsByForum: [Forum.ID: [Region.ID]]
 
+    /// - Parameter jobs: Threads for the indexes: the practices' are made beside the rest (1: one after the other).
     init(config: SiteConfig, forums: [Forum], practices: [Practice], news: [News], pages: [Page],
-         nominations: [Nomination], topics: [Topic]) {
+         nominations: [Nomination], topics: [Topic], jobs: Int? = nil) {
         self.config = config
         self.forums = forums
         self.practices = practices
@@ -59,11 +60,73 @@ public struct Site: Sendable {
         self.nominations = nominations
         self.topics = topics
         forumIndex = Self.index(forums)
-        practiceIndex = Self.index(practices)
         newsIndex = Self.index(news)
         nominationIndex = Self.index(nominations)
         topicIndex = Self.index(topics)
+        // Two independent halves side by side: they were a third of the link stage, one after the other.
+        let (other, own) = sideBySide(jobs: jobs, {
+            Self.otherIndexes(forums: forums, practices: practices, news: news, nominations: nominations)
+        }, {
+            Self.practiceIndexes(practices)
+        })
+        practiceIndex = own.practiceIndex
+        awards = other.awards
+        awardsByRegion = other.awardsByRegion
+        awardsByDistrict = other.awardsByDistrict
+        awardsByNomination = other.awardsByNomination
+        awardsByForum = other.awardsByForum
+        awardsByPractice = other.awardsByPractice
+        newsByRegion = other.newsByRegion
+        newsByForum = other.newsByForum
+        forumsByRegion = other.forumsByRegion
+        regionsByForum = other.regionsByForum
+        practicesByRegion = own.byRegion
+        practicesByDistrict = own.byDistrict
+        practicesByTopic = own.byTopic
+        practicesByForum = own.byForum
+        practicesByYear = own.byYear
+    }
 
+    /// The practices' own indexes.
+    private struct PracticeIndexes: Sendable {
+        var practiceIndex: [Practice.ID: Int] = [:]
+        var byRegion: [Region.ID: [Practice.ID]] = [:], byDistrict: [FederalDistrict: [Practice.ID]] = [:]
+        var byTopic: [Topic.ID: [Practice.ID]] = [:], byForum: [Forum.ID: [Practice.ID]] = [:]
+        var byYear: [Int: [Practice.ID]] = [:]
+    }
+
+    private static func practiceIndexes(_ practices: [Practice]) -> PracticeIndexes {
+        var made = PracticeIndexes()
+        made.practiceIndex = index(practices)
+        let registry = RegionRegistry.shared
+        // By index, field by field: a `for practice in practices` copies every practice (a dozen retains).
+        for i in practices.indices {
+            let id = practices[i].id, region = practices[i].region
+            made.byRegion[region, default: []].append(id)
+            made.byDistrict[registry[region].district, default: []].append(id)
+            for topic in practices[i].topics { made.byTopic[topic, default: []].append(id) }
+            for forum in practices[i].forums { made.byForum[forum, default: []].append(id) }
+            if let year = practices[i].started { made.byYear[year, default: []].append(id) }
+        }
+        return made
+    }
+
+    /// The awards in display order and the indexes of awards, news and forum participation.
+    private struct OtherIndexes: Sendable {
+        var awards: [Award] = []
+        var awardsByRegion: [Region.ID: [Int]] = [:], awardsByDistrict: [FederalDistrict: [Int]] = [:]
+        var awardsByNomination: [Nomination.ID: [Int]] = [:], awardsByForum: [Forum.ID: [Int]] = [:]
+        var awardsByPractice: [Practice.ID: [Int]] = [:]
+        var newsByRegion: [Region.ID: [News.ID]] = [:], newsByForum: [Forum.ID: [News.ID]] = [:]
+        var forumsByRegion: [Region.ID: [Forum.ID]] = [:]
+        var regionsByForum: [Forum.ID: [Region.ID]] = [:]
+    }
+
+    private static func otherIndexes(
+        forums: [Forum], practices: [Practice], news: [News], nominations: [Nomination]
+    ) -> OtherIndexes {
+        var made = OtherIndexes()
+        let registry = RegionRegistry.shared
         // Awards in display order: forums are already newest first.
         let nominationRank = Dictionary(uniqueKeysWithValues: nominations.enumerated().map { ($1.id, $0) })
         var awards: [Award] = []
@@ -76,51 +139,18 @@ public struct Site: Sendable {
                 return forum.awards[a].region < forum.awards[b].region
             }.map { forum.awards[$0] }
         }
-        self.awards = awards
-
-        var byRegion: [Region.ID: [Practice.ID]] = [:], byDistrict: [FederalDistrict: [Practice.ID]] = [:]
-        var byTopic: [Topic.ID: [Practice.ID]] = [:], byForum: [Forum.ID: [Practice.ID]] = [:]
-        var byYear: [Int: [Practice.ID]] = [:]
-        let registry = RegionRegistry.shared
-        // By index, field by field: a `for practice in practices` copies every practice (a dozen retains).
-        for i in practices.indices {
-            let id = practices[i].id, region = practices[i].region
-            byRegion[region, default: []].append(id)
-            byDistrict[registry[region].district, default: []].append(id)
-            for topic in practices[i].topics { byTopic[topic, default: []].append(id) }
-            for forum in practices[i].forums { byForum[forum, default: []].append(id) }
-            if let year = practices[i].started { byYear[year, default: []].append(id) }
-        }
-        practicesByRegion = byRegion
-        practicesByDistrict = byDistrict
-        practicesByTopic = byTopic
-        practicesByForum = byForum
-        practicesByYear = byYear
-
-        var aRegion: [Region.ID: [Int]] = [:], aDistrict: [FederalDistrict: [Int]] = [:]
-        var aNomination: [Nomination.ID: [Int]] = [:], aForum: [Forum.ID: [Int]] = [:]
-        var aPractice: [Practice.ID: [Int]] = [:]
+        made.awards = awards
         for (i, award) in awards.enumerated() {
-            aRegion[award.region, default: []].append(i)
-            aDistrict[registry[award.region].district, default: []].append(i)
-            aNomination[award.nomination, default: []].append(i)
-            aForum[award.forum, default: []].append(i)
-            if let practice = award.practice { aPractice[practice, default: []].append(i) }
+            made.awardsByRegion[award.region, default: []].append(i)
+            made.awardsByDistrict[registry[award.region].district, default: []].append(i)
+            made.awardsByNomination[award.nomination, default: []].append(i)
+            made.awardsByForum[award.forum, default: []].append(i)
+            if let practice = award.practice { made.awardsByPractice[practice, default: []].append(i) }
         }
-        awardsByRegion = aRegion
-        awardsByDistrict = aDistrict
-        awardsByNomination = aNomination
-        awardsByForum = aForum
-        awardsByPractice = aPractice
-
-        var nRegion: [Region.ID: [News.ID]] = [:], nForum: [Forum.ID: [News.ID]] = [:]
         for item in news {
-            for region in item.regions { nRegion[region, default: []].append(item.id) }
-            if let forum = item.forum { nForum[forum, default: []].append(item.id) }
+            for region in item.regions { made.newsByRegion[region, default: []].append(item.id) }
+            if let forum = item.forum { made.newsByForum[forum, default: []].append(item.id) }
         }
-        newsByRegion = nRegion
-        newsByForum = nForum
-
         var participation: [Forum.ID: Set<Region.ID>] = [:]
         for i in practices.indices {
             for forum in practices[i].forums { participation[forum, default: []].insert(practices[i].region) }
@@ -129,12 +159,11 @@ public struct Site: Sendable {
         for item in news {
             if let forum = item.forum { for region in item.regions { participation[forum, default: []].insert(region) } }
         }
-        var fRegion: [Region.ID: [Forum.ID]] = [:]
         for forum in forums {
-            for region in participation[forum.id, default: []].sorted() { fRegion[region, default: []].append(forum.id) }
+            for region in participation[forum.id, default: []].sorted() { made.forumsByRegion[region, default: []].append(forum.id) }
         }
-        forumsByRegion = fRegion
-        regionsByForum = participation.mapValues { $0.sorted() }
+        made.regionsByForum = participation.mapValues { $0.sorted() }
+        return made
     }
 
     // MARK: - Lookup
