@@ -32,6 +32,12 @@ run_build() {  # $1 corpus, $2 n: one timed build; appends to walls/cpus/rss, se
   pages=$(find "$dir/out$2" -name '*.html' | wc -l)
   stages=$(grep -E '^[a-z+ ]+: [0-9,]+ ms$' "$dir/stderr" | sed 's/ ms//; s/,//' | awk -F': ' '{printf "%s %s ms, ", $1, $2}')
 }
+run_check() {  # $1 corpus: one timed `praktika check` (load and validate only); appends to walls/cpus/rss, sets stages
+  /usr/bin/time -f '%e %U %S %M' -o "$dir/time" "$bin" check --root "$1" --timings >"$dir/stdout" 2>"$dir/stderr"
+  read -r wall user sys maxkb <"$dir/time"
+  walls+=("$wall"); cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')"); rss+=("$((maxkb / 1024))")
+  stages=$(grep -E '^[a-z+ ]+: [0-9,]+ ms$' "$dir/stderr" | sed 's/ ms//; s/,//' | awk -F': ' '{printf "%s %s ms, ", $1, $2}')
+}
 report_row() {  # $1 n, $2 kind
   w=$(printf '%s\n' "${walls[@]}" | median)
   c=$(printf '%s\n' "${cpus[@]}" | median)
@@ -61,6 +67,11 @@ for n in $sizes; do
   for i in $(seq "$runs"); do printf '\nПравка %s.\n' "$i" >>"${practices[0]}"; run_build "$work" "$n"; done
   report_row "$n" cached+1
   rm -rf "$work" "$corpus/.praktika-cache"
+  # `check`: load and validate only, nothing written (issue 2: "well under a second" at 10,000).
+  walls=(); cpus=(); rss=()
+  for _ in $(seq "$runs"); do run_check "$corpus"; done
+  printf '%-9s %-8s %-7s %9s %9s %10s %10s   %s\n' "$n" check - "$(printf '%s\n' "${walls[@]}" | median)" \
+    "$(printf '%s\n' "${cpus[@]}" | median)" "$(printf '%s\n' "${rss[@]}" | median)" - "${stages%, }"
 done
 
 # One-file rebuild: a running `praktika serve` and a body edit saved the way editors save (write + rename).
