@@ -32,21 +32,18 @@ struct LinkChecker {
 
     /// Every content page, or only the one read from `file`.
     static func contentItems(_ site: Site, file: String? = nil) -> [ContentItem] {
-        func from<T>(_ items: [T], _ meta: (T) -> ContentMeta, _ route: (T) -> String) -> [ContentItem] {
-            items.compactMap { item in
-                let meta = meta(item)
+        // By index, field by field: passing each item to closures copied it whole (a practice: a dozen retains).
+        func from<T>(_ items: [T], _ meta: (Int) -> ContentMeta, _ route: (Int) -> String) -> [ContentItem] {
+            items.indices.compactMap { i in
+                let meta = meta(i)
                 guard file == nil || meta.file == file else { return nil }
-                return ContentItem(file: meta.file, route: route(item), body: meta.body)
+                return ContentItem(file: meta.file, route: route(i), body: meta.body)
             }
         }
-        // The practices by index: passing each one to the closures copied it whole (a dozen retains).
-        let practices = site.practices.indices.compactMap { i -> ContentItem? in
-            guard file == nil || site.practices[i].meta.file == file else { return nil }
-            return ContentItem(file: site.practices[i].meta.file, route: Routes.practice(site.practices[i].id),
-                               body: site.practices[i].meta.body)
-        }
-        return practices + from(site.forums, \.meta) { Routes.forum($0.id) }
-            + from(site.news, \.meta) { Routes.newsItem($0.id) } + from(site.pages, \.meta) { Routes.page($0.id) }
+        return from(site.practices, { site.practices[$0].meta }) { Routes.practice(site.practices[$0].id) }
+            + from(site.forums, { site.forums[$0].meta }) { Routes.forum(site.forums[$0].id) }
+            + from(site.news, { site.news[$0].meta }) { Routes.newsItem(site.news[$0].id) }
+            + from(site.pages, { site.pages[$0].meta }) { Routes.page(site.pages[$0].id) }
     }
 
     /// Diagnostics for every content page of `site`.
