@@ -288,6 +288,19 @@ final class LocCollector: NSObject, XMLParserDelegate {
         #expect(FileManager.default.fileExists(atPath: out + "/practices/draft/index.html"))
     }
 
+
+    /// `description` in site.yml is optional: without it the footer and the home page show nothing in its
+    /// place (absent text is `false` in the view models, and `{{x}}` of `false` prints «false»).
+    @Test func siteWithoutDescriptionPrintsNoFalse() throws {
+        let root = TestSupport.writeSite(["site.yml": "title: Портал\nbase_url: https://example.org/\n"])
+        let (outcome, out) = Self.build(root)
+        #expect(!outcome.report.hasErrors)
+        let tree = try TestSupport.tree(out)
+        #expect(tree["index.html"] != nil)
+        for (path, bytes) in tree where path.hasSuffix(".html") {
+            #expect(!String(decoding: bytes, as: UTF8.self).contains(">false<"), "\(path)")
+        }
+    }
     // MARK: - Bad themes and plans
 
     @Test func brokenTemplateIsReportedWithItsLine() throws {
