@@ -41,6 +41,7 @@ struct BuildCommand: ParsableCommand {
         let layout = SiteLayout(root: root, templates: templates)
         var options = Builder.Options(
             layout: layout, output: output, baseURL: baseURL, includeDrafts: drafts, strict: report.strict, jobs: jobs)
+        options.leavesModelForExit = true
         if !noCache {
             options.buildCache = .forRunningTool(directory: layout.root + "/.praktika-cache")
         }
