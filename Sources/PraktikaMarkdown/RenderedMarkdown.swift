@@ -44,6 +44,9 @@ public struct RenderedMarkdown: Sendable, Hashable {
         self.plainTextUTF8 = plainTextUTF8
     }
 
+    /// Nothing: what a body cmark could not parse becomes.
+    public static let empty = RenderedMarkdown(htmlUTF8: [], headings: [], excerptText: "", excerptHTML: "", links: [])
+
     /// A heading: `## Цель` → level 2, text «Цель», id `tsel`.
     public struct Heading: Sendable, Hashable {
         /// 1–6.
@@ -106,5 +109,19 @@ public struct MarkdownOptions: Sendable, Hashable {
         self.rendersHTML = rendersHTML
         self.basePath = basePath
         self.typography = typography
+    }
+}
+
+/// One document for `MarkdownRenderer.renderAll`: its text and the file line it starts on.
+public struct MarkdownInput: Sendable {
+    /// The Markdown.
+    public var text: Substring
+    /// The file line of its first line.
+    public var firstLine: Int
+
+    /// Creates an input.
+    public init(_ text: Substring, firstLine: Int = 1) {
+        self.text = text
+        self.firstLine = firstLine
     }
 }

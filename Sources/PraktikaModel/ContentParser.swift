@@ -56,23 +56,70 @@ enum ContentParser {
 
     /// Parses any content file other than `site.yml`.
     static func parse(_ file: SourceFile, kind: FileKind, markdown: MarkdownOptions) -> (ContentSource?, [Diagnostic]) {
+        parseAll([(file, kind)], markdown: markdown)[0]
+    }
+
+    /// `parse` of several files, their Markdown bodies rendered together (`MarkdownRenderer.renderAll` keeps
+    /// a thread busy while another holds cmark's lock). Results in input order.
+    static func parseAll(_ items: [(SourceFile, FileKind)], markdown: MarkdownOptions) -> [(ContentSource?, [Diagnostic])] {
+        var results: [(ContentSource?, [Diagnostic])] = Array(repeating: (nil, []), count: items.count)
+        var pending: [(index: Int, file: PendingFile)] = []
+        for (i, item) in items.enumerated() {
+            switch prepare(item.0, kind: item.1) {
+            case .done(let result): results[i] = result
+            case .pending(let file): pending.append((i, file))
+            }
+        }
+        let bodies = MarkdownRenderer.renderAll(
+            pending.map { MarkdownInput($0.file.body, firstLine: $0.file.bodyFirstLine) }, options: markdown)
+        for (k, item) in pending.enumerated() {
+            results[item.index] = complete(item.file, body: bodies[k])
+        }
+        return results
+    }
+
+    /// A content file read up to its Markdown body.
+    private enum Prepared {
+        /// Nothing more to do: an unreadable file, or `nominations.yml`.
+        case done((ContentSource?, [Diagnostic]))
+        /// The front matter is read; the body waits for Markdown.
+        case pending(PendingFile)
+    }
+
+    /// What `complete` needs besides the rendered body.
+    private struct PendingFile {
+        var path: String
+        var kind: FileKind
+        var reader: FieldReader
+        var diagnostics: [Diagnostic]
+        var slug: SlugSource?
+        var title: Located<String>?
+        var summary: String?
+        var sourceURL: String?
+        var isDraft: Bool
+        var body: Substring
+        var bodyFirstLine: Int
+    }
+
+    /// Decodes the file, splits off the front matter and reads the fields every kind has.
+    private static func prepare(_ file: SourceFile, kind: FileKind) -> Prepared {
         let text: String
         switch TextDecoding.decode(file) {
-        case .failure(let diagnostic): return (nil, [diagnostic])
+        case .failure(let diagnostic): return .done((nil, [diagnostic]))
         case .success(let decoded): text = decoded
         }
         var diagnostics: [Diagnostic] = []
         if kind == .nominations {
-            return (parseNominations(text, file: file.path, diagnostics: &diagnostics), diagnostics)
+            return .done((parseNominations(text, file: file.path, diagnostics: &diagnostics), diagnostics))
         }
         let document: FrontMatterDocument
         switch FrontMatterDocument.split(text, file: file.path) {
-        case .failure(let diagnostic): return (nil, [diagnostic])
+        case .failure(let diagnostic): return .done((nil, [diagnostic]))
         case .success(let split): document = split
         }
         guard var reader = FieldReader.root(
             yaml: document.yaml, file: file.path, firstLine: document.yamlFirstLine, diagnostics: &diagnostics)
-        else { return (nil, diagnostics) }
+        else { return .done((nil, diagnostics)) }
 
         let slug = readSlug(&reader, path: file.path)
         let title = reader.string("title", required: true)
@@ -84,11 +131,22 @@ enum ContentParser {
                 "invalid-url", at: sourceURL.location, "source_url «\(sourceURL.value)» — не адрес в интернете",
                 suggestion: "укажите адрес, начинающийся с https://"))
         }
-        let body = MarkdownRenderer.render(document.body, firstLine: document.bodyFirstLine, options: markdown)
-        let meta = ContentMeta(file: file.path, summary: summary, sourceURL: sourceURL?.value, isDraft: isDraft, body: body)
+        return .pending(PendingFile(
+            path: file.path, kind: kind, reader: reader, diagnostics: diagnostics, slug: slug, title: title,
+            summary: summary, sourceURL: sourceURL?.value, isDraft: isDraft, body: document.body,
+            bodyFirstLine: document.bodyFirstLine))
+    }
+
+    /// Reads the fields of the file's kind and makes its source.
+    private static func complete(_ file: PendingFile, body: RenderedMarkdown) -> (ContentSource?, [Diagnostic]) {
+        var reader = file.reader
+        var diagnostics = file.diagnostics
+        let (slug, title) = (file.slug, file.title)
+        let meta = ContentMeta(file: file.path, summary: file.summary, sourceURL: file.sourceURL, isDraft: file.isDraft,
+                               body: body)
 
         var source: ContentSource?
-        switch kind {
+        switch file.kind {
         case .forum: source = readForum(&reader, slug: slug, title: title, meta: meta).map(ContentSource.forum)
         case .practice: source = readPractice(&reader, slug: slug, title: title, meta: meta).map(ContentSource.practice)
         case .news: source = readNews(&reader, slug: slug, title: title, meta: meta).map(ContentSource.news)

@@ -34,18 +34,35 @@ public final class ParseCache: @unchecked Sendable {
         for file: SourceFile, kind: ContentParser.FileKind, options: MarkdownOptions,
         parse: () -> (ContentSource?, [Diagnostic])
     ) -> (ContentSource?, [Diagnostic]) {
+        let (hash, cached) = lookup(file, kind: kind, options: options)
+        if let cached { return cached }
+        let result = parse()
+        store(result, for: file.path, hash: hash, kind: kind, options: options)
+        return result
+    }
+
+    /// The content hash of `file`, and its result when the cache holds one for exactly these bytes and options.
+    func lookup(
+        _ file: SourceFile, kind: ContentParser.FileKind, options: MarkdownOptions
+    ) -> (hash: UInt64, result: (ContentSource?, [Diagnostic])?) {
         let hash = StableHasher.hash(file.bytes)
         if let entry = lock.withLock({ entries[file.path] }),
            entry.hash == hash, entry.options == options, entry.kind == kind {
-            return entry.result
+            return (hash, entry.result)
         }
-        let result = parse()
+        return (hash, nil)
+    }
+
+    /// Keeps a fresh parse of the file at `path` whose bytes hash to `hash`.
+    func store(
+        _ result: (ContentSource?, [Diagnostic]), for path: String, hash: UInt64, kind: ContentParser.FileKind,
+        options: MarkdownOptions
+    ) {
         lock.withLock {
-            entries[file.path] = Entry(hash: hash, options: options, kind: kind, result: result)
+            entries[path] = Entry(hash: hash, options: options, kind: kind, result: result)
             parses += 1
             changed = true
         }
-        return result
     }
 
     /// What the last parse of `path` gave, if it was parsed.

@@ -62,12 +62,13 @@ public enum PortalLoader {
         }
         let clock = ContinuousClock()
         let parseStart = clock.now
-        let parsed = concurrentMap(work, jobs: jobs) { item in
-            guard let cache else { return ContentParser.parse(item.0, kind: item.1, markdown: markdown) }
-            return cache.result(for: item.0, kind: item.1, options: markdown) {
-                ContentParser.parse(item.0, kind: item.1, markdown: markdown)
-            }
-        }
+        // In runs of a few files, so that each thread renders several Markdown bodies together (see
+        // `MarkdownRenderer.renderAll`).
+        let runs = stride(from: 0, to: work.count, by: Self.parseRun).map { $0..<min(work.count, $0 + Self.parseRun) }
+        let items = work
+        let parsed = concurrentMap(runs, jobs: jobs) { run in
+            Self.parse(Array(items[run]), markdown: markdown, cache: cache)
+        }.flatMap { $0 }
         cache?.keep(only: Set(work.map(\.0.path)))
         var sources = Linker.Sources()
         for i in parsed.indices {
@@ -85,5 +86,28 @@ public enum PortalLoader {
         let end = clock.now
         return Result(site: site, report: DiagnosticReport(diagnostics),
                       timings: [("parse", linkStart - parseStart), ("link", end - linkStart)])
+    }
+
+    /// Files parsed together by one thread.
+    static let parseRun = 16
+
+    /// Parses `items` (reusing what `cache` holds), results in order.
+    private static func parse(
+        _ items: [(SourceFile, ContentParser.FileKind)], markdown: MarkdownOptions, cache: ParseCache?
+    ) -> [(ContentSource?, [Diagnostic])] {
+        guard let cache else { return ContentParser.parseAll(items, markdown: markdown) }
+        var results: [(ContentSource?, [Diagnostic])?] = []
+        var missing: [(index: Int, hash: UInt64)] = []
+        for (i, item) in items.enumerated() {
+            let (hash, cached) = cache.lookup(item.0, kind: item.1, options: markdown)
+            results.append(cached)
+            if cached == nil { missing.append((i, hash)) }
+        }
+        let fresh = ContentParser.parseAll(missing.map { items[$0.index] }, markdown: markdown)
+        for (k, item) in missing.enumerated() {
+            results[item.index] = fresh[k]
+            cache.store(fresh[k], for: items[item.index].0.path, hash: item.hash, kind: items[item.index].1, options: markdown)
+        }
+        return results.map { $0! }
     }
 }

@@ -89,4 +89,22 @@ import Testing
             #expect(parallel == serial.map { Optional($0) })
         }
     }
+
+    /// `renderAll` (which reorders the work around cmark's lock) gives each document what `render` gives it,
+    /// in input order, also when several tasks run it at once and a thread has to work ahead.
+    @Test func renderAllMatchesOneByOne() async {
+        let documents = (0..<40).map { i in
+            MarkdownInput("# Заголовок \(i)\n\n~~старое~~ и www.example\(i).org\n\n" + String(repeating: "Абзац \(i). ", count: i), firstLine: i + 1)
+        }
+        let single = documents.map { MarkdownRenderer.render($0.text, firstLine: $0.firstLine) }
+        #expect(MarkdownRenderer.renderAll([]).isEmpty)
+        #expect(MarkdownRenderer.renderAll(documents) == single)
+        let batches = await withTaskGroup(of: (Int, [RenderedMarkdown]).self) { group in
+            for k in 0..<8 { group.addTask { (k, MarkdownRenderer.renderAll(documents)) } }
+            var all: [[RenderedMarkdown]] = Array(repeating: [], count: 8)
+            for await (k, batch) in group { all[k] = batch }
+            return all
+        }
+        for batch in batches { #expect(batch == single) }
+    }
 }
