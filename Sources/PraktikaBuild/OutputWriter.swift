@@ -45,12 +45,18 @@ public enum OutputWriter {
     /// rsync-style deploys and `make` see it unchanged. The link is made through the descriptor whose
     /// content was compared (`/proc/self/fd`), so a file swapped for a symlink meanwhile is never linked;
     /// anything unusual (no previous file, another size, no `/proc`) simply writes.
-    fileprivate static func write(_ path: String, _ bytes: [UInt8], keepingUnchanged previous: String) -> String? {
-        let fd = open(previous, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else { return writeFile(path, bytes) }
+    /// Paths are relative to the folders open at `directory` and `previousDirectory` (nil: there is no
+    /// previous output, nothing to compare): short paths from open folders spare the kernel walking the
+    /// whole path for every one of tens of thousands of files.
+    fileprivate static func write(
+        _ path: String, _ bytes: [UInt8], in directory: Int32, keepingUnchangedIn previousDirectory: Int32?
+    ) -> String? {
+        guard let previousDirectory else { return writeFile(path, bytes, in: directory) }
+        let fd = openat(previousDirectory, path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return writeFile(path, bytes, in: directory) }
         defer { close(fd) }
-        if holds(fd, bytes), linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 { return nil }
-        return writeFile(path, bytes)
+        if holds(fd, bytes), linkat(AT_FDCWD, "/proc/self/fd/\(fd)", directory, path, AT_SYMLINK_FOLLOW) == 0 { return nil }
+        return writeFile(path, bytes, in: directory)
     }
 
     /// Whether the regular file open at `fd` holds exactly `bytes`.
@@ -80,13 +86,14 @@ public enum OutputWriter {
 
     /// `mkdir -p` with POSIX calls (`FileManager`'s version stats every component and was a tenth of a
     /// build's write cost). A folder that exists, or that another thread makes at the same time, is
-    /// fine; false with `errno` set otherwise.
-    static func makeDirectories(_ path: String) -> Bool {
-        if mkdir(path, 0o755) == 0 { return true }
-        if errno == EEXIST { return isDirectory(path) }
+    /// fine; false with `errno` set otherwise. A relative `path` is taken from the folder open at `directory`,
+    /// which must exist.
+    static func makeDirectories(_ path: String, in directory: Int32 = AT_FDCWD) -> Bool {
+        if mkdirat(directory, path, 0o755) == 0 { return true }
+        if errno == EEXIST { return isDirectory(path, in: directory) }
         guard errno == ENOENT, path != "/", path != "." else { return false }
-        guard makeDirectories(parent(of: path)) else { return false }
-        return mkdir(path, 0o755) == 0 || (errno == EEXIST && isDirectory(path))
+        guard makeDirectories(parent(of: path), in: directory) else { return false }
+        return mkdirat(directory, path, 0o755) == 0 || (errno == EEXIST && isDirectory(path, in: directory))
     }
 
     /// `rm -rf path` with POSIX calls, the subtrees of its folders on `jobs` threads (a rebuild drops
@@ -134,16 +141,16 @@ public enum OutputWriter {
         return names
     }
 
-    private static func isDirectory(_ path: String) -> Bool {
+    private static func isDirectory(_ path: String, in directory: Int32) -> Bool {
         var info = stat()
-        guard stat(path, &info) == 0 else { return false }
+        guard fstatat(directory, path, &info, 0) == 0 else { return false }
         if (info.st_mode & S_IFMT) != S_IFDIR { errno = ENOTDIR; return false }
         return true
     }
 
     /// Writes one file with POSIX calls; returns the system's message on failure.
-    private static func writeFile(_ path: String, _ bytes: [UInt8]) -> String? {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    private static func writeFile(_ path: String, _ bytes: [UInt8], in directory: Int32) -> String? {
+        let fd = openat(directory, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return String(cString: strerror(errno)) }
         defer { close(fd) }
         var written = 0
@@ -168,6 +175,9 @@ final class StagedOutput: @unchecked Sendable {
     private let old: String
     private let lock = NSLock()
     private var madeDirectories: Set<String>
+    /// The staging folder and the output being replaced (nil when there is none), open for `*at` calls.
+    private let stagingDirectory: Int32
+    private let outputDirectory: Int32?
     private var failure: OutputWriter.WriteError?
     private(set) var count = 0
 
@@ -188,7 +198,20 @@ final class StagedOutput: @unchecked Sendable {
         } catch {
             throw OutputWriter.WriteError(description: "\(staging): не удалось создать папку: \(error.localizedDescription)")
         }
-        madeDirectories = [staging]
+        stagingDirectory = open(staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard stagingDirectory >= 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: staging)
+            throw OutputWriter.WriteError(description: "\(staging): не удалось открыть папку: \(reason)")
+        }
+        let previous = open(output, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        outputDirectory = previous >= 0 ? previous : nil
+        madeDirectories = [""]
+    }
+
+    deinit {
+        close(stagingDirectory)
+        if let outputDirectory { close(outputDirectory) }
     }
 
     /// Where `relative` is written in the staging folder.
@@ -196,8 +219,14 @@ final class StagedOutput: @unchecked Sendable {
 
     /// Writes one file (relative path) into the staging folder; after a failure, does nothing.
     func write(_ relative: String, _ bytes: [UInt8]) {
-        let path = path(of: relative)
-        let directory = OutputWriter.parent(of: path)
+        // Paths come from routes, never from editors as such; still, nothing may land outside the staging folder.
+        guard !relative.hasPrefix("/"), !relative.split(separator: "/").contains("..") else {
+            lock.withLock {
+                if failure == nil { failure = OutputWriter.WriteError(description: "\(relative): путь выходит за папку вывода") }
+            }
+            return
+        }
+        let directory = relative.utf8.contains(UInt8(ascii: "/")) ? OutputWriter.parent(of: relative) : ""
         let needsDirectory: Bool? = lock.withLock {
             guard failure == nil else { return nil }
             count += 1
@@ -206,18 +235,19 @@ final class StagedOutput: @unchecked Sendable {
         guard let needsDirectory else { return }
         // Outside the lock: nearly every page has a folder of its own.
         if needsDirectory {
-            guard OutputWriter.makeDirectories(directory) else {
+            guard OutputWriter.makeDirectories(directory, in: stagingDirectory) else {
                 let problem = String(cString: strerror(errno))
                 lock.withLock {
-                    if failure == nil { failure = OutputWriter.WriteError(description: "\(directory): не удалось создать папку (\(problem))") }
+                    if failure == nil { failure = OutputWriter.WriteError(description: "\(path(of: directory)): не удалось создать папку (\(problem))") }
                 }
                 return
             }
             lock.withLock { _ = madeDirectories.insert(directory) }
         }
-        guard let problem = OutputWriter.write(path, bytes, keepingUnchanged: output + "/" + relative) else { return }
+        guard let problem = OutputWriter.write(relative, bytes, in: stagingDirectory, keepingUnchangedIn: outputDirectory)
+        else { return }
         lock.withLock {
-            if failure == nil { failure = OutputWriter.WriteError(description: "\(path): \(problem)") }
+            if failure == nil { failure = OutputWriter.WriteError(description: "\(path(of: relative)): \(problem)") }
         }
     }
 
