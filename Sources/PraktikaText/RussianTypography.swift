@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// Russian typography for running text (`typography: true` in `site.yml`, the default):
 ///
 /// - straight quotes `"` become «ёлочки», quotes inside quotes „лапки“;
@@ -152,7 +155,9 @@ public struct RussianTypography: Sendable {
         }
         guard copied > 0 else { return nil }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<count]))
-        return out.elementsEqual(input) ? nil : out
+        // memcmp: the generic `elementsEqual` was a fifth of this function's time.
+        let same = out.count == count && out.withUnsafeBufferPointer { memcmp($0.baseAddress!, input.baseAddress!, count) == 0 }
+        return same ? nil : out
     }
 
     /// The byte just past a dash (`-`, `--`, `–`, `—`) starting at byte `index`, or nil.

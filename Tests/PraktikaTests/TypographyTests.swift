@@ -37,6 +37,22 @@ import Testing
         }
     }
 
+    /// The state carries across the text nodes of one block, also through runs the typographer skips
+    /// without reading letter by letter: a word split over nodes counts as one word.
+    @Test(arguments: [
+        (["ab", "c регионе"], ["ab", "c регионе"]),  // «abc»: three letters, no glue
+        (["a", "b регионе"], ["a", "b\u{00A0}регионе"]),  // «ab»: two letters, glued
+        (["в", " регионе"], ["в", "\u{00A0}регионе"]),
+        (["сло", "во", " в регионе"], ["сло", "во", " в\u{00A0}регионе"]),
+        (["№", " 5"], ["№", "\u{00A0}5"]),
+        (["2020", " г."], ["2020", "\u{00A0}г."]),
+        (["слово (", "\"цитата\")"], ["слово (", "«цитата»)"]),
+    ])
+    func stateCarriesAcrossNodes(pieces: [String], expected: [String]) {
+        var typography = RussianTypography()
+        #expect(pieces.map { typography.apply($0) } == expected)
+    }
+
     @Test func markdownKeepsCodeAndURLsAsWritten() {
         let markdown = """
         Код `a - b "c"` и "цитата" - в тексте, ссылка https://example.org/a-b и [в "тексте"](https://example.org/).
