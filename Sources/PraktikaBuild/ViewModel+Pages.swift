@@ -91,7 +91,7 @@ extension ViewModelBuilder {
                             section: "practices", breadcrumbs: page == 1 ? [] : [("Практики", Routes.practices)]), [
             "heading": title,
             "count": RussianPlural.practice.phrase(site.practices.count),
-            "practices": practiceCards(slice.map(\.id)),
+            "practices": practiceCards(positions: Array(slice.indices)),
             "pagination": pagination(Routes.practices, page: page, of: count),
             "facets": page == 1 ? [
                 "src": routes.href(Routes.practices + "facets.json"),
