@@ -215,9 +215,7 @@ public enum Builder {
         }
         emit(theme.assets.map { (path: $0.outputPath, bytes: $0.bytes) })
         let routes = Routes(config: site.config)
-        emit([(path: "sitemap.xml", bytes: Crawlers.sitemap(pages, routes: routes)),
-              (path: "robots.txt", bytes: Crawlers.robots(routes: routes))])
-        // The search index and the data files (facets, feeds, open data) are independent: made side by side,
+        // The search index and the data files (sitemap, facets, feeds, open data) are independent: made side by side,
         // each file written (or kept) as soon as it is made.
         let finished = site
         let collected = CollectedFiles()
@@ -231,6 +229,8 @@ public enum Builder {
         _ = sideBySide(jobs: options.jobs, {
             SearchIndex.write(site: finished, routes: routes, jobs: options.jobs, to: counted)
         }, {
+            counted("sitemap.xml", Crawlers.sitemap(pages, routes: routes))
+            counted("robots.txt", Crawlers.robots(routes: routes))
             counted("practices/facets.json", Facets.json(site: finished, routes: routes))
             for file in Feeds.files(Feeds.all(finished), site: finished, routes: routes) { counted(file.path, file.bytes) }
             OpenData.write(OpenData.datasets(site: finished, routes: routes), routes: routes, jobs: options.jobs, to: counted)

@@ -31,7 +31,11 @@ public enum SourceLoader {
                 diagnostics.append(.error("unreadable", at: SourceLocation(file: file.relative), "файл нельзя прочитать: \(message)"))
             }
         }
-        files.sort { $0.path.precedesInCodePointOrder($1.path) }
+        // The walk visits sorted folders, so the paths come sorted but for a name that a folder's name is a
+        // prefix of (`a/…` before `a.md`).
+        if !files.isSorted(by: { $0.path.precedesInCodePointOrder($1.path) }) {
+            files.sort { $0.path.precedesInCodePointOrder($1.path) }
+        }
         return (files, diagnostics)
     }
 

@@ -73,7 +73,16 @@ private final class ResultSlots<R>: @unchecked Sendable {
         buffer.deallocate()
     }
     func set(_ index: Int, _ value: R) { buffer[index] = value }
-    func values() -> [R] { buffer.compactMap { $0 } }
+    /// The results, moved out (a copy retained every field of every result, and freeing the slots released
+    /// them again: serial work after each parallel stage). Call once.
+    func values() -> [R] {
+        var values: [R] = []
+        values.reserveCapacity(buffer.count)
+        for i in buffer.indices {
+            if let value = buffer[i].take() { values.append(value) }
+        }
+        return values
+    }
 }
 
 /// Runs `first` on the calling thread and `second` on another, and returns both results.

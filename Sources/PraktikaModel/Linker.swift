@@ -26,8 +26,8 @@ struct Linker {
 
         init() {}
 
-        mutating func add(_ source: ContentSource) {
-            switch source {
+        mutating func add(_ source: consuming ContentSource) {
+            switch consume source {
             case .forum(let s): forums.append(s)
             case .practice(let s): practices.append(s)
             case .news(let s): news.append(s)

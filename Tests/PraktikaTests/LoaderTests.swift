@@ -37,6 +37,22 @@ import Testing
         #expect(site.practices.first?.meta.body.headings.first?.line == 7)
     }
 
+    /// The walk visits sorted folders; a folder named like the start of a file (`pages/a/…`, `pages/a.md`)
+    /// still ends up in code-point order of whole paths (`.` comes before `/`), as the loader promises.
+    @Test func loadedPathsAreInCodePointOrder() throws {
+        let root = TestSupport.temporaryDirectory()
+        for path in ["b/x.md", "a/z.md", "a.md", "a/b/c.md", "a-b.md", "ab.md"] {
+            let full = root + "/" + path
+            try FileManager.default.createDirectory(
+                atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try "x".write(toFile: full, atomically: true, encoding: .utf8)
+        }
+        let (files, diagnostics) = SourceLoader.load(directory: root, jobs: 2)
+        #expect(diagnostics.isEmpty)
+        #expect(files.map(\.path) == ["a-b.md", "a.md", "a/b/c.md", "a/z.md", "ab.md", "b/x.md"])
+        #expect([1, 2, 2, 3].isSorted(by: <) && ![2, 1].isSorted(by: <) && [Int]().isSorted(by: <))
+    }
+
     @Test func bomAndCRLFAreAccepted() {
         let crlf = "\u{FEFF}" + practice.replacingOccurrences(of: "\n", with: "\r\n")
         let result = TestSupport.load(["forums/forum.md": forum, "practices/p.md": crlf])
