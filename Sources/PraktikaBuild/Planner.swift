@@ -132,18 +132,25 @@ public enum Planner {
 
     /// Two pages writing one path is an error naming both (a page `pages/practices.md`, say).
     static func collisions(_ pages: [PlannedPage]) -> [Diagnostic] {
-        var seen: [String: PlannedPage] = [:]
+        // Keyed by route, without making each page's output path: two routes write one file exactly when
+        // they are equal once a trailing `index.html` is dropped (`/x/` and `/x/index.html`). Indexes, not
+        // pages, as values: 115,000 page copies and paths were a quarter of a second at 100,000 practices.
+        var seen: [Substring: Int] = [:]
+        seen.reserveCapacity(pages.count)
         var diagnostics: [Diagnostic] = []
-        for page in pages {
-            let path = Routes.outputPath(page.route)
-            if let first = seen[path] {
+        for index in pages.indices {
+            let route = pages[index].route
+            let key = route.hasSuffix("/index.html") ? route.dropLast("index.html".count) : route[...]
+            if let firstIndex = seen[key] {
+                let (page, first) = (pages[index], pages[firstIndex])
+                let path = Routes.outputPath(route)
                 diagnostics.append(.error(
                     "route-collision", at: page.source ?? first.source ?? SourceLocation(file: path),
                     "страница «\(page.route)» совпадает по адресу с другой страницей",
                     suggestion: "задайте другой «slug:»",
                     notes: [.init(location: first.source ?? SourceLocation(file: path), message: "адрес уже занят здесь")]))
             } else {
-                seen[path] = page
+                seen[key] = index
             }
         }
         return diagnostics
