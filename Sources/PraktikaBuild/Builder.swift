@@ -262,7 +262,7 @@ public enum Builder {
         }
         var outcome = Outcome(report: report, pagesByKind: byKind, fileCount: fileCount, timings: timings)
         outcome.reuse = reuse
-        if options.leavesModelForExit { LeftForExit.keep((site, pages, rendered, sourcePaths)) }
+        if options.leavesModelForExit { LeftForExit.keep((site, pages)) }
         let product = Product(files: output, pagesByKind: byKind)
         if let caches = options.caches, let kept {
             remember(caches, site: site, pages: pages, theme: theme, builder: kept, product: product, outcome: outcome,
