@@ -127,7 +127,7 @@ public enum Builder {
         let persistent = writing && options.caches == nil ? options.buildCache : nil
         if let persistent {
             let path = persistent.directory + "/parsed"
-            let (loaded, problem) = ParseCache.load(contentsOf: path, tool: persistent.tool)
+            let (loaded, problem) = ParseCache.load(contentsOf: path, tool: persistent.tool, jobs: options.jobs)
             parseCache = loaded
             if let problem {
                 cacheProblems.append(.warning(problem.code, at: SourceLocation(file: path), problem.message,
@@ -151,7 +151,7 @@ public enum Builder {
             try? FileManager.default.createDirectory(atPath: persistent.directory, withIntermediateDirectories: true)
             if !cache.isChanged {
                 // The file on disk already says exactly this.
-            } else if let problem = cache.save(to: staging, tool: persistent.tool) {
+            } else if let problem = cache.save(to: staging, tool: persistent.tool, jobs: options.jobs) {
                 cacheProblems.append(.warning(
                     "cache-unwritable", at: SourceLocation(file: persistent.directory), "не удалось записать кэш сборки: \(problem)",
                     suggestion: "сборка идёт без кэша; проверьте права на папку или удалите её"))

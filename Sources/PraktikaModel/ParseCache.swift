@@ -8,7 +8,7 @@ import PraktikaText
 /// what parsing again would. `build` also keeps one on disk (`.praktika-cache/parsed`, see `load` and
 /// `save`), keyed the same way (XXH64 of the bytes) and by the praktika binary that parsed.
 public final class ParseCache: @unchecked Sendable {
-    private struct Entry {
+    private struct Entry: Sendable {
         var hash: UInt64
         var options: MarkdownOptions
         var kind: ContentParser.FileKind
@@ -93,14 +93,29 @@ public final class ParseCache: @unchecked Sendable {
     private static let chunkSize = 1 << 20
 
     /// The parsed files of an earlier build, from `path`. Empty without a file; empty with the reason when the
-    /// file is damaged or another praktika (`tool`) wrote it.
-    public static func load(contentsOf path: String, tool: UInt64) -> (ParseCache, problem: (code: String, message: String)?) {
+    /// file is damaged or another praktika (`tool`) wrote it. Chunks are checked and decoded on `jobs` threads,
+    /// a few megabytes at a time.
+    public static func load(
+        contentsOf path: String, tool: UInt64, jobs: Int? = nil
+    ) -> (ParseCache, problem: (code: String, message: String)?) {
         let cache = ParseCache()
         guard let handle = FileHandle(forReadingAtPath: path) else { return (cache, nil) }
         defer { try? handle.close() }
+        // POSIX reads straight into the arrays (`FileHandle` went through `Data` and a copy).
+        let fd = handle.fileDescriptor
         func read(_ count: Int) -> [UInt8]? {
-            guard let data = try? handle.read(upToCount: count), data.count == count else { return nil }
-            return Array(data)
+            var failed = false
+            let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                var done = 0
+                while done < count {
+                    let n = Glibc.read(fd, buffer.baseAddress! + done, count - done)
+                    if n < 0 && errno == EINTR { continue }
+                    guard n > 0 else { failed = true; break }
+                    done += n
+                }
+                initialized = done
+            }
+            return failed ? nil : bytes
         }
         guard let head = read(magic.count + 8), head.starts(with: magic) else {
             return (cache, ("cache-foreign", "это не кэш разбора praktika"))
@@ -109,29 +124,29 @@ public final class ParseCache: @unchecked Sendable {
         guard (try? header.uint64()) == tool else { return (cache, ("cache-foreign", "кэш разбора сделан другой версией praktika")) }
         var entries: [String: Entry] = [:]
         let damaged = (code: "cache-damaged", message: "кэш разбора повреждён")
-        while true {
+        var batch: [(payload: [UInt8], sum: UInt64)] = []
+        var ended = false
+        while !ended {
             guard let lengthBytes = read(8) else { return (ParseCache(), damaged) }
             var lengthReader = ByteReader(bytes: lengthBytes)
             guard let length = try? lengthReader.int(), length >= 0, length <= 1 << 31,
-                  let payload = length == 0 ? [] : read(length), let sum = read(8) else { return (ParseCache(), damaged) }
-            var sumReader = ByteReader(bytes: sum)
-            guard (try? sumReader.uint64()) == StableHasher.hash(payload) else { return (ParseCache(), damaged) }
-            if length == 0 { break }
-            var reader = ByteReader(bytes: payload)
-            do throws(ByteReader.Malformed) {
-                while reader.offset < payload.count {
-                    let path = try ParseCacheCodec.readFile(&reader)
-                    let hash = try reader.uint64()
-                    let options = MarkdownOptions(
-                        allowsRawHTML: try reader.bool(), rendersHTML: try reader.bool(), basePath: try reader.string(),
-                        typography: try reader.bool())
-                    let kind = try reader.raw(ContentParser.FileKind.self)
-                    let source = try reader.optional(ParseCacheCodec.readSource)
-                    let diagnostics = try reader.array(ParseCacheCodec.readDiagnostic)
-                    entries[path] = Entry(hash: hash, options: options, kind: kind, result: (source, diagnostics))
-                }
-            } catch {
-                return (ParseCache(), damaged)
+                  let payload = length == 0 ? [] : read(length), let sumBytes = read(8) else { return (ParseCache(), damaged) }
+            var sumReader = ByteReader(bytes: sumBytes)
+            guard let sum = try? sumReader.uint64() else { return (ParseCache(), damaged) }
+            if length == 0 {
+                guard sum == StableHasher.hash(payload) else { return (ParseCache(), damaged) }
+                ended = true
+            } else {
+                batch.append((payload, sum))
+            }
+            guard batch.count == batchChunks || ended && !batch.isEmpty else { continue }
+            let decoded = concurrentMap(batch, jobs: jobs) { chunk in
+                chunk.sum == StableHasher.hash(chunk.payload) ? decodeChunk(chunk.payload) : nil
+            }
+            batch = []
+            for chunk in decoded {
+                guard let chunk else { return (ParseCache(), damaged) }
+                for (path, entry) in chunk { entries[path] = entry }
             }
         }
         cache.entries = entries
@@ -139,50 +154,68 @@ public final class ParseCache: @unchecked Sendable {
         return (cache, nil)
     }
 
+    /// Chunks decoded together (one megabyte each).
+    private static let batchChunks = 8
+
+    /// The entries of one chunk, in order; nil when it is malformed.
+    private static func decodeChunk(_ payload: [UInt8]) -> [(String, Entry)]? {
+        var reader = ByteReader(bytes: payload)
+        var entries: [(String, Entry)] = []
+        do throws(ByteReader.Malformed) {
+            while reader.offset < payload.count {
+                let path = try ParseCacheCodec.readFile(&reader)
+                let hash = try reader.uint64()
+                let options = MarkdownOptions(
+                    allowsRawHTML: try reader.bool(), rendersHTML: try reader.bool(), basePath: try reader.string(),
+                    typography: try reader.bool())
+                let kind = try reader.raw(ContentParser.FileKind.self)
+                let source = try reader.optional(ParseCacheCodec.readSource)
+                let diagnostics = try reader.array(ParseCacheCodec.readDiagnostic)
+                entries.append((path, Entry(hash: hash, options: options, kind: kind, result: (source, diagnostics))))
+            }
+        } catch {
+            return nil
+        }
+        return entries
+    }
+
     /// Writes the files this cache holds to `path` (through a temporary file and a rename); nil, or the
-    /// system's message on failure.
-    public func save(to path: String, tool: UInt64) -> String? {
+    /// system's message on failure. Entries are encoded, and chunks checksummed, on `jobs` threads, a few
+    /// hundred entries at a time (the whole file is never held: it is over 100 MB at 10,000 practices).
+    public func save(to path: String, tool: UInt64, jobs: Int? = nil) -> String? {
         let entries = lock.withLock { self.entries }
         let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
         guard FileManager.default.createFile(atPath: temporary, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporary) else {
             return "\(temporary): не удалось создать файл"
         }
-        var chunk = ByteWriter()
-        func flush() throws {
-            var framed = ByteWriter()
-            framed.int(chunk.bytes.count)
-            framed.bytes += chunk.bytes
-            framed.uint64(StableHasher.hash(chunk.bytes))
-            try handle.write(contentsOf: framed.bytes)
-            chunk = ByteWriter()
+        var chunk: [UInt8] = []
+        var full: [[UInt8]] = []
+        /// Frames the finished chunks (`[length][entries][XXH64]`) side by side and writes them in order.
+        func writeFull() throws {
+            for framed in concurrentMap(full, jobs: jobs, Self.frame) { try Self.write(framed, to: handle.fileDescriptor) }
+            full = []
         }
         do {
             var header = ByteWriter(bytes: Self.magic)
             header.uint64(tool)
-            try handle.write(contentsOf: header.bytes)
-            for path in entries.keys.sorted() {
-                let entry = entries[path]!
-                var item = ByteWriter()
-                item.string(path)
-                item.uint64(entry.hash)
-                item.bool(entry.options.allowsRawHTML)
-                item.bool(entry.options.rendersHTML)
-                item.string(entry.options.basePath)
-                item.bool(entry.options.typography)
-                item.string(entry.kind.rawValue)
-                if let source = entry.result.0 {
-                    item.bool(true)
-                    guard ParseCacheCodec.write(&item, source) else { continue }
-                } else {
-                    item.bool(false)
+            try Self.write(header.bytes, to: handle.fileDescriptor)
+            let paths = entries.keys.sorted()
+            for start in stride(from: 0, to: paths.count, by: Self.batchEntries) {
+                let batch = Array(paths[start..<min(paths.count, start + Self.batchEntries)])
+                for item in concurrentMap(batch, jobs: jobs, { Self.encode($0, entries[$0]!) }) {
+                    guard let item else { continue }
+                    chunk += item
+                    if chunk.count >= Self.chunkSize {
+                        full.append(chunk)
+                        chunk = []
+                    }
                 }
-                item.array(entry.result.1) { ParseCacheCodec.write(&$0, $1) }
-                chunk.bytes += item.bytes
-                if chunk.bytes.count >= Self.chunkSize { try flush() }
+                try writeFull()
             }
-            if !chunk.bytes.isEmpty { try flush() }
-            try flush()  // the empty chunk that ends the file
+            if !chunk.isEmpty { full.append(chunk) }
+            full.append([])  // the empty chunk that ends the file
+            try writeFull()
             try handle.close()
         } catch {
             try? handle.close()
@@ -195,5 +228,56 @@ public final class ParseCache: @unchecked Sendable {
             return "\(path): \(reason)"
         }
         return nil
+    }
+
+    /// Entries encoded together.
+    private static let batchEntries = 512
+
+    /// One entry's bytes; nil when its source cannot be written (it is then left out, and parsed again).
+    private static func encode(_ path: String, _ entry: Entry) -> [UInt8]? {
+        var item = ByteWriter()
+        item.string(path)
+        item.uint64(entry.hash)
+        item.bool(entry.options.allowsRawHTML)
+        item.bool(entry.options.rendersHTML)
+        item.string(entry.options.basePath)
+        item.bool(entry.options.typography)
+        item.string(entry.kind.rawValue)
+        if let source = entry.result.0 {
+            item.bool(true)
+            guard ParseCacheCodec.write(&item, source) else { return nil }
+        } else {
+            item.bool(false)
+        }
+        item.array(entry.result.1) { ParseCacheCodec.write(&$0, $1) }
+        return item.bytes
+    }
+
+    /// A chunk as written: its length, its bytes, their XXH64.
+    private static func frame(_ chunk: [UInt8]) -> [UInt8] {
+        var framed = ByteWriter()
+        framed.int(chunk.count)
+        framed.bytes += chunk
+        framed.uint64(StableHasher.hash(chunk))
+        return framed.bytes
+    }
+
+    /// The system's message of a failed write.
+    struct WriteFailure: Error, LocalizedError {
+        let reason: String
+        var errorDescription: String? { reason }
+    }
+
+    /// Writes all of `bytes` with POSIX calls (`FileHandle.write` copied them into `Data` first).
+    private static func write(_ bytes: [UInt8], to fd: Int32) throws {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw WriteFailure(reason: String(cString: strerror(errno)))
+            }
+            written += n
+        }
     }
 }
