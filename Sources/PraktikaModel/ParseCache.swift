@@ -103,7 +103,13 @@ public final class ParseCache: @unchecked Sendable {
         defer { try? handle.close() }
         // POSIX reads straight into the arrays (`FileHandle` went through `Data` and a copy).
         let fd = handle.fileDescriptor
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return (cache, nil) }
+        // A damaged length field must not make it allocate more than the file holds.
+        var remaining = Int(info.st_size)
         func read(_ count: Int) -> [UInt8]? {
+            guard count <= remaining else { return nil }
+            remaining -= count
             var failed = false
             let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
                 var done = 0

@@ -108,6 +108,44 @@ import Testing
         }
     }
 
+    /// A cache of many one-megabyte chunks (read and written in batches on several threads) comes back
+    /// entry for entry, whatever the thread count.
+    @Test func aCacheOfManyChunksRoundTrips() throws {
+        let cache = ParseCache()
+        let options = MarkdownOptions(basePath: "/", typography: true)
+        let paragraph = String(repeating: "Семья рядом: поддержка «в трудной ситуации» — 2024 г. ", count: 40)
+        for i in 0..<400 {
+            let text = "---\ntitle: Практика \(i)\nregion: Тюменская область\n---\n" + String(repeating: paragraph + "\n\n", count: 4)
+            let file = SourceFile(path: "practices/p\(i).md", bytes: Array(text.utf8))
+            _ = cache.result(for: file, kind: .practice, options: options) { ContentParser.parse(file, kind: .practice, markdown: options) }
+        }
+        for jobs in [1, 2, 3] {
+            let path = TestSupport.temporaryDirectory() + "/parsed"
+            #expect(cache.save(to: path, tool: 7, jobs: jobs) == nil)
+            let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+            #expect(size > 9 << 20, "more than one batch of chunks")
+            let (loaded, problem) = ParseCache.load(contentsOf: path, tool: 7, jobs: jobs)
+            #expect(problem == nil)
+            #expect(loaded.count == 400)
+            for i in 0..<400 {
+                let a = cache.cachedResult(for: "practices/p\(i).md"), b = loaded.cachedResult(for: "practices/p\(i).md")
+                #expect(a?.0 == b?.0 && a?.1 == b?.1)
+            }
+        }
+    }
+
+    /// A damaged length field (here 2 GB in a file of a few bytes) is damage, not an allocation of that size.
+    @Test func aParsedFileWithAnImpossibleLengthIsDamaged() throws {
+        let path = TestSupport.temporaryDirectory() + "/parsed"
+        var bytes = Array("PRAKTIKA-PARSED\n".utf8)
+        withUnsafeBytes(of: UInt64(7).littleEndian) { bytes += $0 }
+        withUnsafeBytes(of: Int64(1 << 31).littleEndian) { bytes += $0 }
+        bytes += [1, 2, 3]
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(ParseCache.load(contentsOf: path, tool: 7).problem?.code == "cache-damaged")
+        #expect(ParseCache.load(contentsOf: path, tool: 8).problem?.code == "cache-foreign")
+    }
+
     @Test func aDamagedParsedFileIsIgnoredWithAWarning() throws {
         let space = Workspace()
         let (_, reference) = try space.build()
