@@ -220,7 +220,7 @@ final class StagedOutput: @unchecked Sendable {
     /// Writes one file (relative path) into the staging folder; after a failure, does nothing.
     func write(_ relative: String, _ bytes: [UInt8]) {
         // Paths come from routes, never from editors as such; still, nothing may land outside the staging folder.
-        guard !relative.hasPrefix("/"), !relative.split(separator: "/").contains("..") else {
+        guard !relative.hasPrefix("/"), !Self.climbs(relative) else {
             lock.withLock {
                 if failure == nil { failure = OutputWriter.WriteError(description: "\(relative): путь выходит за папку вывода") }
             }
@@ -249,6 +249,22 @@ final class StagedOutput: @unchecked Sendable {
         lock.withLock {
             if failure == nil { failure = OutputWriter.WriteError(description: "\(path(of: relative)): \(problem)") }
         }
+    }
+
+    /// Whether a relative path has a `..` component (a byte scan: this runs for every file written).
+    static func climbs(_ relative: String) -> Bool {
+        var dots = 0
+        for byte in relative.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if dots == 2 { return true }
+                dots = 0
+            } else if byte == UInt8(ascii: "."), dots >= 0 {
+                dots += 1
+            } else {
+                dots = -1
+            }
+        }
+        return dots == 2
     }
 
     /// Swaps the staging folder in: output → old, staging → output, then drops old.

@@ -283,6 +283,21 @@ final class LocCollector: NSObject, XMLParserDelegate {
         #expect(FileManager.default.fileExists(atPath: outside))
     }
 
+    /// The writer refuses a path that would leave the output folder, and then writes nothing at all.
+    @Test(arguments: ["../evil.html", "a/../../evil.html", "/tmp/evil.html", "a/.."])
+    func outputPathsCannotClimbOut(path: String) throws {
+        let parent = TestSupport.temporaryDirectory()
+        let output = parent + "/Site"
+        #expect(throws: OutputWriter.WriteError.self) {
+            try OutputWriter.write([(path: "ok/index.html", bytes: [0x31]), (path: path, bytes: [0x32])], to: output)
+        }
+        #expect(!FileManager.default.fileExists(atPath: output))
+        #expect(!FileManager.default.fileExists(atPath: parent + "/evil.html"))
+        // Dots inside names are ordinary.
+        try OutputWriter.write([(path: "a..b/.x/index.html", bytes: [0x33])], to: output)
+        #expect(FileManager.default.fileExists(atPath: output + "/a..b/.x/index.html"))
+    }
+
     @Test func draftsAreBuiltOnlyWhenAsked() throws {
         let (_, out) = Self.build(TestSupport.fixtures + "/portal-small", drafts: true)
         #expect(FileManager.default.fileExists(atPath: out + "/practices/draft/index.html"))
