@@ -29,6 +29,10 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // A C definition of cmark-gfm's `cmark_manage_extensions_special_characters` that freezes the library's
+        // process-wide table of inline special characters, so parsers can finish on several threads at once
+        // (frozen.c explains; MarkdownRenderer checks at start-up that the library really calls it).
+        .target(name: "CCmarkFrozenCharacters", linkerSettings: [.linkedLibrary("dl")]),
         // mimalloc, linked into the command only: it replaces malloc for the whole process (cmark's nodes,
         // Swift's objects), which costs 15–20% of a build's CPU with glibc's allocator on two threads.
         .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
@@ -39,7 +43,7 @@ let package = Package(
         // Markdown → HTML, headings, excerpt and links; the only importer of cmark-gfm.
         .target(
             name: "PraktikaMarkdown",
-            dependencies: ["CCmarkGFM", "PraktikaText"],
+            dependencies: ["CCmarkGFM", "CCmarkFrozenCharacters", "PraktikaText"],
             swiftSettings: strictSettings
         ),
         // The typed portal model: regions, content, front matter decoding, linking.

@@ -1,3 +1,4 @@
+import CCmarkFrozenCharacters
 import CCmarkGFM
 import Foundation
 import PraktikaText
@@ -15,9 +16,26 @@ public enum MarkdownRenderer {
 
     /// `cmark_parser_finish` edits a process-global table of special characters; two parsers finishing
     /// at once corrupt each other's output (measured in the platform notes; on the 10,000-practice corpus
-    /// about 150 pages come out wrong), so finishing is serialised. (Emptying the extensions' lists of
-    /// special characters after filling the table once does not work: the delimiter pass looks up which
-    /// extension owns `~` in those lists, and loops forever without them.)
+    /// about 150 pages come out wrong). (Emptying the extensions' lists of special characters after filling
+    /// the table once does not work: the delimiter pass looks up which extension owns `~` in those lists,
+    /// and loops forever without them.)
+    ///
+    /// So the table is frozen: `CCmarkFrozenCharacters` defines the function through which cmark edits it,
+    /// fills it once from our extension set (every parser has the same one) and ignores every later edit.
+    /// This is true when a test parse shows the library calling that definition; then parsers finish on
+    /// any number of threads at once. Otherwise (a cmark-gfm built to bind the call internally) finishing
+    /// is serialised by `finishLock`.
+    public static let finishesConcurrently: Bool = {
+        precondition(registered)
+        guard let parser = start("", options: MarkdownOptions()) else { return false }
+        defer { cmark_parser_free(parser) }
+        guard praktika_cmark_freeze_special_characters(UnsafeMutableRawPointer(parser)) != 0 else { return false }
+        let before = praktika_cmark_ignored_table_edits()
+        if let document = cmark_parser_finish(parser) { cmark_node_free(document) }
+        return praktika_cmark_ignored_table_edits() > before
+    }()
+
+    /// Serialises `cmark_parser_finish` when the table could not be frozen.
     private static let finishLock = NSLock()
 
     /// Parses and renders `markdown`, collecting headings (with unique ids), the excerpt and every link.
@@ -41,51 +59,18 @@ public enum MarkdownRenderer {
     }
 
     /// Renders several documents on the calling thread, results in input order, each the same as `render`
-    /// would give.
-    ///
-    /// Only `cmark_parser_finish` is serialised (see `finishLock`), and it holds most of cmark's work (inline
-    /// parsing): a thread that took one document at a time waited whenever another was finishing (on two
-    /// threads, 60–70 ms of a 10,000-practice parse stage). Here a thread that finds the lock taken does other
-    /// work instead: the rest of a document already finished (typography, the walk, the HTML), or the block
-    /// parsing of a document further on (up to `lookahead` of them), and waits only when it has neither.
+    /// would give. Many threads may call this at once (see `finishesConcurrently`).
     public static func renderAll(_ inputs: [MarkdownInput], options: MarkdownOptions = MarkdownOptions()) -> [RenderedMarkdown] {
         precondition(registered)
-        var results = [RenderedMarkdown](repeating: .empty, count: inputs.count)
-        var fed: [(index: Int, parser: OpaquePointer?)] = []
-        var nextToFinish = 0
-        var finished: [(index: Int, parser: OpaquePointer?, document: OpaquePointer?)] = []
-        var nextToFeed = 0
-        func finish(_ item: (index: Int, parser: OpaquePointer?)) {
-            let document = item.parser.flatMap { cmark_parser_finish($0) }
-            finished.append((item.index, item.parser, document))
+        let serialised = !finishesConcurrently
+        return inputs.map { input in
+            let parser = start(input.text, options: options)
+            if serialised { finishLock.lock() }
+            let document = parser.flatMap { cmark_parser_finish($0) }
+            if serialised { finishLock.unlock() }
+            return complete(parser: parser, document: document, firstLine: input.firstLine, options: options)
         }
-        while true {
-            if nextToFinish < fed.count, fed[nextToFinish].parser == nil || finishLock.try() {
-                let item = fed[nextToFinish]
-                nextToFinish += 1
-                finish(item)
-                if item.parser != nil { finishLock.unlock() }
-            } else if let item = finished.popLast() {
-                results[item.index] = complete(
-                    parser: item.parser, document: item.document, firstLine: inputs[item.index].firstLine, options: options)
-            } else if nextToFeed < inputs.count, fed.count - nextToFinish < lookahead {
-                fed.append((nextToFeed, start(inputs[nextToFeed].text, options: options)))
-                nextToFeed += 1
-            } else if nextToFinish < fed.count {
-                let item = fed[nextToFinish]
-                nextToFinish += 1
-                finishLock.lock()
-                finish(item)
-                finishLock.unlock()
-            } else {
-                break
-            }
-        }
-        return results
     }
-
-    /// How many documents a thread block-parses ahead while another thread finishes.
-    static let lookahead = 6
 
     /// The options cmark parses with.
     private static func cmarkOptions(_ options: MarkdownOptions) -> Int32 {

@@ -59,8 +59,8 @@ enum ContentParser {
         parseAll([(file, kind)], markdown: markdown)[0]
     }
 
-    /// `parse` of several files, their Markdown bodies rendered together (`MarkdownRenderer.renderAll` keeps
-    /// a thread busy while another holds cmark's lock). Results in input order.
+    /// `parse` of several files, their Markdown bodies rendered together by `MarkdownRenderer.renderAll`.
+    /// Results in input order.
     static func parseAll(_ items: [(SourceFile, FileKind)], markdown: MarkdownOptions) -> [(ContentSource?, [Diagnostic])] {
         var results: [(ContentSource?, [Diagnostic])] = Array(repeating: (nil, []), count: items.count)
         var pending: [(index: Int, file: PendingFile)] = []
