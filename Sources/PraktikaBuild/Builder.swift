@@ -174,7 +174,7 @@ public enum Builder {
 
         let (pages, planDiagnostics) = Planner.plan(site)
         report.append(contentsOf: planDiagnostics)
-        let (validation, builder) = SiteValidator.validateKeepingBuilder(site: site, pages: pages, theme: theme, jobs: options.jobs)
+        var (validation, builder) = SiteValidator.validateKeepingBuilder(site: site, pages: pages, theme: theme, jobs: options.jobs)
         report.append(contentsOf: validation)
         if options.strict { report = report.strict() }
         let required = Set(pages.map(\.kind.template)).union(["partials/practice-card"])
@@ -200,8 +200,10 @@ public enum Builder {
             }
         }
         // Only the preview keeps the builder with its cards; a build frees them before the whole-site outputs.
+        // The builder is moved in, not kept here: it holds the site, and a second holder made `releaseBodyHTML`
+        // copy every practice (and keep the HTML alive in the old copy).
         let (rendered, kept) = Renderer.renderKeepingBuilder(
-            pages, site: site, theme: theme, builder: builder, jobs: options.jobs, cache: options.caches?.render, disk: disk,
+            pages, site: site, theme: theme, builder: builder.take(), jobs: options.jobs, cache: options.caches?.render, disk: disk,
             progress: options.progress, output: staged, keepsBuilder: options.caches != nil)
         if options.caches == nil { site.releaseBodyHTML() }
         lap("render")
