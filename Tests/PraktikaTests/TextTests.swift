@@ -144,6 +144,26 @@ import Testing
         #expect(sorted == ["абрикос", "еда", "Ёж", "Ежевика", "ёлка", "ель", "жук", "яблоко"])
     }
 
+    /// The in-place sort moves elements along the cycles of the permutation: every element ends where the
+    /// keys put it, none is lost, duplicated or left with an extra reference (long cycles, fixed points, equal
+    /// keys broken by code point order).
+    @Test func sortRussianInPlaceMovesEveryElementOnce() {
+        final class Item { let name: String; init(_ name: String) { self.name = name } }
+        let names = (0..<200).map { i in ["ёж", "еж", "Яблоко", "жук", "Абрикос", "ель"][i % 6] + " \((i * 7919) % 200)" }
+        var items = names.map(Item.init)
+        items.sortRussian(names: names, keys: names.map(CollationKey.init))
+        let expected = names.sorted { a, b in  // the order sortRussian documents, sorted the ordinary way
+            let order = CollationKey.compare(CollationKey(a), CollationKey(b))
+            return order != 0 ? order < 0 : a.precedesInCodePointOrder(b)
+        }
+        #expect(items.map(\.name) == expected)
+        #expect(Set(items.map(ObjectIdentifier.init)).count == names.count)
+        for i in items.indices { #expect(isKnownUniquelyReferenced(&items[i])) }
+        var fixed = ["а", "б", "в"].map(Item.init)
+        fixed.sortRussian(names: ["а", "б", "в"], keys: ["а", "б", "в"].map(CollationKey.init))
+        #expect(fixed.map(\.name) == ["а", "б", "в"])
+    }
+
     /// Our keys agree with Foundation's `ru_RU` comparison on portal-like names.
     @Test func agreesWithFoundationRussianLocale() {
         let words = [
