@@ -100,39 +100,41 @@ extension ViewModelBuilder {
         ])
     }
 
-    /// Built with typed values (10,000 of a 12,000-page site): nothing to cast when it is rendered.
+    /// Built with typed values (10,000 of a 12,000-page site): nothing to cast when it is rendered. Fields are
+    /// read in place (`site.practice(_:)` copied the whole practice, a dozen retains, for every page).
     private func practice(_ id: Practice.ID, route: String) -> ViewValue {
-        guard let practice = site.practice(id) else { return .empty }
-        let region = site.regions[practice.region]
-        let toc = practice.meta.body.headings.filter { $0.level == 2 || $0.level == 3 }.map {
+        guard let p = site.position(of: id) else { return .empty }
+        let title = site.practices[p].title
+        let region = site.regions[site.practices[p].region]
+        let toc = site.practices[p].meta.body.headings.filter { $0.level == 2 || $0.level == 3 }.map {
             ["title": .string($0.text), "href": .string("#\($0.id)"), "sub": .bool($0.level == 3)] as ViewContext
         }
-        let forums = practice.forums.compactMap { site.forum($0) }.map { forumCardValue($0) }
-        let topics = practice.topics.compactMap { site.topic($0) }.map {
+        let forums = site.practices[p].forums.compactMap { forumCardValue(id: $0) }
+        let topics = site.practices[p].topics.compactMap { site.topic($0) }.map {
             ["title": .string($0.name), "href": .string(routes.href(Routes.topic($0.id)))] as ViewContext
         }
         let awards = awardRows(site.awardsByPractice[id] ?? [])
-        let related = relatedPositions(practice).map { ["html": .utf8($0 < cardHTML.count ? cardHTML[$0] : [])] as ViewContext }
-        return merge(layout(route: route, title: practice.title, description: practice.meta.description,
+        let related = relatedPositions(at: p).map { ["html": .utf8($0 < cardHTML.count ? cardHTML[$0] : [])] as ViewContext }
+        return merge(layout(route: route, title: title, description: site.practices[p].meta.description,
                             section: "practices", breadcrumbs: [("Практики", Routes.practices), (region.name, Routes.region(region))],
                             ogType: "article"), typed: [
-            "title": .string(practice.title),
+            "title": .string(title),
             "region": .string(region.name),
             "regionHref": .string(routes.href(Routes.region(region))),
             "district": .string(region.district.name),
             "districtHref": .string(routes.href(Routes.district(region.district))),
-            "organization": .string(practice.organization ?? ""),
-            "status": .string(practice.status?.rawValue ?? ""),
-            "started": .string(practice.started.map(String.init) ?? ""),
-            "summary": .string(practice.meta.summary ?? ""),
+            "organization": .string(site.practices[p].organization ?? ""),
+            "status": .string(site.practices[p].status?.rawValue ?? ""),
+            "started": .string(site.practices[p].started.map(String.init) ?? ""),
+            "summary": .string(site.practices[p].meta.summary ?? ""),
             "topics": .contexts(topics), "hasTopics": .bool(!topics.isEmpty),
             "forums": .items(forums), "hasForums": .bool(!forums.isEmpty),
             "awards": ViewValue(awards), "hasAwards": .bool(!awards.isEmpty),
-            "awardsCaption": .string("Награды практики «\(practice.title)»"),
+            "awardsCaption": .string("Награды практики «\(title)»"),
             "toc": .contexts(toc), "hasToc": .bool(toc.count >= 2),
-            "body": .utf8(practice.meta.body.htmlUTF8),
+            "body": .utf8(site.practices[p].meta.body.htmlUTF8),
             "related": .contexts(related), "hasRelated": .bool(!related.isEmpty),
-            "sourceURL": .string(practice.meta.sourceURL ?? ""),
+            "sourceURL": .string(site.practices[p].meta.sourceURL ?? ""),
         ])
     }
 
@@ -142,7 +144,13 @@ extension ViewModelBuilder {
     /// subsequences of `site.practices`, so the practice is found by binary search on its global
     /// position (a linear search made this quadratic for regions with hundreds of practices).
     func relatedPositions(_ practice: Practice) -> [Int] {
-        guard let target = site.position(of: practice.id) else { return [] }
+        site.position(of: practice.id).map { relatedPositions(at: $0) } ?? []
+    }
+
+    /// `relatedPositions` of the practice at `target` in `site.practices`.
+    func relatedPositions(at target: Int) -> [Int] {
+        let region = site.practices[target].region
+        let firstTopic = site.practices[target].topics.first
         var chosen: [Int] = []
         func take(from list: [Int], limit: Int) {
             var low = 0, high = list.count
@@ -162,8 +170,8 @@ extension ViewModelBuilder {
                 offset += 1
             }
         }
-        take(from: regionPositions[practice.region] ?? [], limit: 3)
-        if let topic = practice.topics.first { take(from: topicPositions[topic] ?? [], limit: 5 - chosen.count) }
+        take(from: regionPositions[region] ?? [], limit: 3)
+        if let topic = firstTopic { take(from: topicPositions[topic] ?? [], limit: 5 - chosen.count) }
         return chosen
     }
 

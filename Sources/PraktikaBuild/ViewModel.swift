@@ -187,7 +187,8 @@ struct ViewModelBuilder: Sendable {
 
     func awardRow(_ award: Award) -> Context {
         let region = site.regions[award.region]
-        let forum = site.forum(award.forum)
+        // By position, field by field: `site.forum(_:)` and `site.practice(_:)` copy the whole item.
+        let forum = site.forumPosition(of: award.forum)
         var row: Context = Self.clean([
             "level": award.level.rawValue,
             "levelClass": Self.levelClass(award.level),
@@ -195,16 +196,16 @@ struct ViewModelBuilder: Sendable {
             "regionHref": routes.href(Routes.region(region)),
             "nomination": site.nomination(award.nomination)?.name ?? "",
             "nominationHref": routes.href(Routes.nomination(award.nomination)),
-            "forum": forum.map { $0.shortTitle ?? $0.title } ?? "",
+            "forum": forum.map { site.forums[$0].shortTitle ?? site.forums[$0].title } ?? "",
             "forumHref": routes.href(Routes.forum(award.forum)),
-            "forumDate": forum.map { forumDate($0) } ?? "",
+            "forumDate": forum.map { forumDate(from: site.forums[$0].start, to: site.forums[$0].end) } ?? "",
             "note": award.note ?? "",
         ])
         // Present even when absent (false): a missing key would fall through to the page's context.
         row["practice"] = false
         row["practiceHref"] = false
-        if let id = award.practice, let practice = site.practice(id) {
-            row["practice"] = practice.title
+        if let id = award.practice, let position = site.position(of: id) {
+            row["practice"] = site.practices[position].title
             row["practiceHref"] = routes.href(Routes.practice(id))
         }
         return row
@@ -221,6 +222,11 @@ struct ViewModelBuilder: Sendable {
     /// `forumCard`, wrapped (once per worker for the site's forums).
     func forumCardValue(_ forum: Forum) -> ViewValue {
         forumCardValues[forum.id] ?? ViewBox.wrap(makeForumCard(forum))
+    }
+
+    /// `forumCardValue` of the forum with this id; nil for an unknown forum.
+    func forumCardValue(id: Forum.ID) -> ViewValue? {
+        forumCardValues[id] ?? site.forum(id).map { ViewBox.wrap(makeForumCard($0)) }
     }
 
     private func makeForumCard(_ forum: Forum) -> Context {
@@ -250,9 +256,11 @@ struct ViewModelBuilder: Sendable {
         return ["title": region.name, "href": routes.href(Routes.region(region))]
     }
 
-    func forumDate(_ forum: Forum) -> String {
-        guard let start = forum.start else { return "" }
-        return RussianDateFormat.format(from: start, to: forum.end)
+    func forumDate(_ forum: Forum) -> String { forumDate(from: forum.start, to: forum.end) }
+
+    func forumDate(from start: CalendarDate?, to end: CalendarDate?) -> String {
+        guard let start else { return "" }
+        return RussianDateFormat.format(from: start, to: end)
     }
 
     /// Page links for a paginated listing.

@@ -170,6 +170,8 @@ public struct Site: Sendable {
 
     /// The forum with this id.
     public func forum(_ id: Forum.ID) -> Forum? { forumIndex[id].map { forums[$0] } }
+    /// Where the forum with this id is in `forums` (read its fields there rather than copy it whole).
+    public func forumPosition(of id: Forum.ID) -> Int? { forumIndex[id] }
     /// The practice with this id.
     public func practice(_ id: Practice.ID) -> Practice? { practiceIndex[id].map { practices[$0] } }
     /// Where the practice with this id is in `practices`: read its fields there (`practice(_:)` copies the
