@@ -38,10 +38,11 @@ extension ViewModelBuilder {
         return .context(values)
     }
 
-    /// `merge` of values already sorted.
-    private func merge(_ base: ViewContext, typed extra: ViewContext) -> ViewValue {
+    /// `merge` of values already sorted, given as pairs (a dictionary literal here hashed every key once more).
+    /// The layout was made with room for them (`layout(…, reserving:)`), so nothing is rehashed.
+    private func merge(_ base: consuming ViewContext, typed extra: KeyValuePairs<String, ViewValue>) -> ViewValue {
         var values = base
-        values.reserveCapacity(base.count + extra.count)
+        values.reserveCapacity(values.count + extra.count)
         for (key, value) in extra { values[key] = value.cleaned }
         return .context(values)
     }
@@ -117,7 +118,7 @@ extension ViewModelBuilder {
         let related = relatedPositions(at: p).map { ["html": .utf8($0 < cardHTML.count ? cardHTML[$0] : [])] as ViewContext }
         return merge(layout(route: route, title: title, description: site.practices[p].meta.description,
                             section: "practices", breadcrumbs: [("Практики", Routes.practices), (region.name, Routes.region(region))],
-                            ogType: "article"), typed: [
+                            ogType: "article", reserving: 22), typed: [
             "title": .string(title),
             "region": .string(region.name),
             "regionHref": .string(routes.href(Routes.region(region))),

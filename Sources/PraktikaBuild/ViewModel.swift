@@ -70,7 +70,7 @@ struct ViewModelBuilder: Sendable {
     /// The parts every page has: site, page meta, navigation, breadcrumbs, assets.
     func layout(
         route: String, title: String, description: String, section: String?,
-        breadcrumbs: [(String, String)], ogType: String = "website"
+        breadcrumbs: [(String, String)], ogType: String = "website", reserving extra: Int = 16
     ) -> ViewContext {
         let fullTitle = route == Routes.home ? site.config.title : "\(title) — \(site.config.title)"
         var crumbs: [ViewContext] = []
@@ -80,25 +80,26 @@ struct ViewModelBuilder: Sendable {
                 crumbs.append(["title": .string(crumbTitle), "href": .string(routes.href(crumbRoute))])
             }
         }
-        return [
-            "lang": .string(site.config.language),
-            "site": siteBlock,
-            "page": .context([
+        // Built at the size the page's own values will need: growing it when they are added rehashed every key.
+        var values = ViewContext(minimumCapacity: 12 + extra)
+        values["lang"] = .string(site.config.language)
+        values["site"] = siteBlock
+        values["page"] = .context([
                 "title": .string(title),
                 "fullTitle": .string(fullTitle),
                 "description": .string(Self.clip(description.isEmpty ? (site.config.description ?? title) : description, 200)),
                 "canonical": .string(routes.absolute(route)),
                 "ogType": .string(ogType),
                 "isHome": .bool(route == Routes.home),
-            ]),
-            "nav": navigation[section ?? ""] ?? ViewBox.wrap(makeNavigation(section)),
-            "breadcrumbs": .contexts(crumbs),
-            "hasBreadcrumbs": .bool(!crumbs.isEmpty),
-            "css": .string(routes.href("/" + (theme.assetPaths["style.css"] ?? "assets/style.css"))),
-            "feeds": .contexts((feedLinks[route] ?? []).map { $0.mapValues(ViewValue.string) }),
-            "favicon": theme.assetPaths["favicon.svg"].map { .string(routes.href("/" + $0)) } ?? .bool(false),
-            "footerPages": footerPages,
-        ]
+            ])
+        values["nav"] = navigation[section ?? ""] ?? ViewBox.wrap(makeNavigation(section))
+        values["breadcrumbs"] = .contexts(crumbs)
+        values["hasBreadcrumbs"] = .bool(!crumbs.isEmpty)
+        values["css"] = .string(routes.href("/" + (theme.assetPaths["style.css"] ?? "assets/style.css")))
+        values["feeds"] = .contexts((feedLinks[route] ?? []).map { $0.mapValues(ViewValue.string) })
+        values["favicon"] = theme.assetPaths["favicon.svg"].map { .string(routes.href("/" + $0)) } ?? .bool(false)
+        values["footerPages"] = footerPages
+        return values
     }
 
     private func makeSiteBlock() -> Context {
