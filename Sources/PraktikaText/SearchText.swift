@@ -115,68 +115,82 @@ public struct SearchVocabulary {
 
     /// Over the UTF-8 bytes: only ASCII and two-byte Cyrillic (lead byte D0 or D1) can be letters of a word,
     /// so other sequences are skipped whole, without decoding scalars. Same folding as `SearchText.fold`:
-    /// a–z and digits as they are, A–Z lowered, а–я as they are, А–Я lowered, ё and Ё as е. The word being
-    /// read and its hash stay in locals (a stored array appended inside a closure went through memory for
-    /// every byte).
+    /// a–z and digits as they are, A–Z lowered, а–я as they are, А–Я lowered, ё and Ё as е, each letter
+    /// folded by one table lookup (`asciiFold`, `cyrillicFold`). The word being read and its hash stay in
+    /// locals (a stored array appended inside a closure went through memory for every byte).
     private mutating func appendTerms(of bytes: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>,
                                       to numbers: inout [Int32]) {
-        let count = bytes.count
-        var length = 0
-        var letters = 0
-        var hash = Self.hashSeed
-        var i = 0
-        while true {
-            if i < count {
-                let lead = bytes[i]
-                if lead < 0x80 {
-                    i += 1
-                    var folded = lead
-                    switch lead {
-                    case 0x30...0x39, 0x61...0x7A: break
-                    case 0x41...0x5A: folded = lead + 0x20
-                    default: folded = 0
+        Self.asciiFold.withUnsafeBufferPointer { ascii in
+            Self.cyrillicFold.withUnsafeBufferPointer { cyrillic in
+                let count = bytes.count
+                var length = 0
+                var letters = 0
+                var hash = Self.hashSeed
+                var i = 0
+                while true {
+                    if i < count {
+                        let lead = bytes[i]
+                        if lead < 0x80 {
+                            i += 1
+                            let folded = ascii[Int(lead)]
+                            if folded != 0 {
+                                scratch[length] = folded
+                                length += 1
+                                hash = (hash ^ UInt64(folded)) &* Self.hashPrime
+                                letters += 1
+                                continue
+                            }
+                        } else if lead & 0xFE == 0xD0, i + 1 < count {
+                            let pair = cyrillic[Int(lead & 1) << 6 | Int(bytes[i + 1] & 0x3F)]
+                            i += 2
+                            if pair != 0 {
+                                scratch[length] = UInt8(truncatingIfNeeded: pair >> 8)
+                                scratch[length + 1] = UInt8(truncatingIfNeeded: pair)
+                                length += 2
+                                // One step for the letter's two bytes: the hash only tells words apart here.
+                                hash = (hash ^ UInt64(pair)) &* Self.hashPrime
+                                letters += 1
+                                continue
+                            }
+                        } else {
+                            i += lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                        }
                     }
-                    if folded != 0 {
-                        scratch[length] = folded
-                        length += 1
-                        hash = (hash ^ UInt64(folded)) &* Self.hashPrime
-                        letters += 1
-                        continue
+                    // A separator or the end ends the word.
+                    if letters > 0 {
+                        let term = number(UnsafeBufferPointer(rebasing: scratch[..<length]), hash: hash, letters: letters)
+                        if term >= 0 { numbers.append(term) }
+                        length = 0
+                        letters = 0
+                        hash = Self.hashSeed
                     }
-                } else if lead == 0xD0 || lead == 0xD1, i + 1 < count {
-                    let value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                    i += 2
-                    var folded: UInt32 = 0
-                    switch value {
-                    case 0x430...0x44F: folded = value
-                    case 0x410...0x42F: folded = value + 0x20
-                    case 0x401, 0x451: folded = 0x435
-                    default: break
-                    }
-                    if folded != 0 {
-                        let first = UInt8(0xC0 | folded >> 6), second = UInt8(0x80 | folded & 0x3F)
-                        scratch[length] = first
-                        scratch[length + 1] = second
-                        length += 2
-                        hash = (hash ^ UInt64(first)) &* Self.hashPrime
-                        hash = (hash ^ UInt64(second)) &* Self.hashPrime
-                        letters += 1
-                        continue
-                    }
-                } else {
-                    i += lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                    if i >= count { break }
                 }
             }
-            // A separator or the end ends the word.
-            if letters > 0 {
-                let term = number(UnsafeBufferPointer(rebasing: scratch[..<length]), hash: hash, letters: letters)
-                if term >= 0 { numbers.append(term) }
-                length = 0
-                letters = 0
-                hash = Self.hashSeed
-            }
-            if i >= count { break }
         }
+    }
+
+    /// An ASCII byte folded: digits and a–z as they are, A–Z lowered, 0 for anything else.
+    private static let asciiFold: [UInt8] = (0..<128).map { code in
+        switch UInt8(code) {
+        case 0x30...0x39, 0x61...0x7A: UInt8(code)
+        case 0x41...0x5A: UInt8(code) + 0x20
+        default: 0
+        }
+    }
+
+    /// A two-byte letter folded, by its lead byte's last bit and its second byte's low six bits (D0 xx at
+    /// 0..<64, D1 xx at 64..<128): the folded letter's two UTF-8 bytes, first byte high; 0 when not a letter.
+    private static let cyrillicFold: [UInt16] = (0..<128).map { index in
+        let value = UInt32(0x400 + index)  // D0 80…BF is U+0400…043F, D1 80…BF is U+0440…047F
+        let folded: UInt32
+        switch value {
+        case 0x430...0x44F: folded = value
+        case 0x410...0x42F: folded = value + 0x20
+        case 0x401, 0x451: folded = 0x435
+        default: return 0
+        }
+        return UInt16(0xC0 | folded >> 6) << 8 | UInt16(0x80 | folded & 0x3F)
     }
 
     private static let hashSeed: UInt64 = 0xCBF2_9CE4_8422_2325
