@@ -137,6 +137,8 @@ import Testing
         // Letters next to what is not one: other Cyrillic (Ѐ, і), dashes and quotes, emoji, Greek, combining marks.
         texts += ["Ѐх і—ёж«дом»😀мир café ΩΣ-мир ʼпапа", "е\u{0308}лка мама\u{0301}", "тест😀😀тест"]
         // Capitals, a text that is one word, a word filling the whole text, very long words.
+        // Every Russian letter in both cases, and their neighbours in the two-byte tables (Ѐ Ђ … Џ, ѐ ђ … џ, Ѡ).
+        texts += ["АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ абвгдеёжзийклмнопрстуфхцчшщъыьэюя", "ЀЂЃЄЅІЇЈЉЊЋЌЍЎЏ ѐђѓєѕіїјљњћќѝўџ Ѡѡ"]
         texts += ["ABC Дом ДОМ дОм Z9", "дом", "Ёж", String(repeating: "я", count: 300), "a" + String(repeating: "Б", count: 999) + " б"]
         texts += (0..<3000).map { "слово\($0) дом\($0 % 7)а" }
         for text in texts + texts {
