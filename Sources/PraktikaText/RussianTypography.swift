@@ -90,23 +90,34 @@ public struct RussianTypography: Sendable {
         let nbsp = Self.nbsp.value
         var i = 0
         while i < count {
-            // Letters, most of any text, only count towards the word: no decoding, no switch.
-            let byte = input[i]
-            if byte >= 0x61 && byte <= 0x7A || byte >= 0x41 && byte <= 0x5A {
-                wordLength += 1
-                previous = Unicode.Scalar(byte)
-                i += 1
-                continue
-            }
-            if byte == 0xD0 || byte == 0xD1, i + 1 < count {
-                let value = UInt32(byte & 0x1F) << 6 | UInt32(input[i + 1] & 0x3F)
-                if value >= 0x410 && value <= 0x44F || value == 0x401 || value == 0x451 {
-                    wordLength += 1
-                    previous = Unicode.Scalar(value)
-                    i += 2
+            // Letters, most of any text, only count towards the word: a run of them is read in locals (no
+            // decoding, no switch) and the state written once at its end.
+            var run = 0
+            var last: UInt32 = 0
+            while i < count {
+                let byte = input[i]
+                if (byte | 0x20) &- 0x61 < 26 {  // A–Z, a–z
+                    run += 1
+                    last = UInt32(byte)
+                    i += 1
                     continue
                 }
+                if byte & 0xFE == 0xD0, i + 1 < count {
+                    let value = UInt32(byte & 0x1F) << 6 | UInt32(input[i + 1] & 0x3F)
+                    if value &- 0x410 < 0x40 || value == 0x401 || value == 0x451 {  // А–я, Ё, ё
+                        run += 1
+                        last = value
+                        i += 2
+                        continue
+                    }
+                }
+                break
             }
+            if run > 0 {
+                wordLength += run
+                previous = Unicode.Scalar(last)
+            }
+            if i >= count { break }
             let scalar = decode(i)
             let next = i + scalar.length
             switch scalar.value {
@@ -137,10 +148,14 @@ public struct RussianTypography: Sendable {
                     i = dashEnd + 1
                     continue
                 }
-                let after = next < count ? decode(next).value : nil
-                let glue = (1...2).contains(wordLength) && (after.map { !Self.isSpace($0) } ?? false)
-                    || previous.map { Self.isDigit($0.value) } == true && after.map { Self.isLetter($0) || $0 == 0x25 } == true
-                    || previous == "№" && after.map(Self.isDigit) == true
+                // What follows matters only after a short word, a digit or №: most spaces end a longer word.
+                let short = (1...2).contains(wordLength)
+                let afterDigit = previous.map { Self.isDigit($0.value) } == true
+                let afterNumero = previous == "№"
+                let after = (short || afterDigit || afterNumero) && next < count ? decode(next).value : nil
+                let glue = short && (after.map { !Self.isSpace($0) } ?? false)
+                    || afterDigit && after.map { Self.isLetter($0) || $0 == 0x25 } == true
+                    || afterNumero && after.map(Self.isDigit) == true
                 if glue && scalar.value != nbsp {
                     replace(from: i)
                     copied = next
