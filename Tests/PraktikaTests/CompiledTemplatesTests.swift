@@ -2,6 +2,7 @@ import Foundation
 import Mustache
 @testable import PraktikaBuild
 import PraktikaModel
+import PropertyBased
 import Testing
 
 /// `CompiledTemplates` must render exactly what swift-mustache renders: on the real theme, on Mustache's
@@ -171,5 +172,19 @@ import Testing
         #expect(Crawlers.escapeXML(text) == "Ёж &amp; «ёлка» &lt;b&gt;&quot;x&quot;&lt;/b&gt; it&apos;s")
         #expect(HTMLEscaper.escape(text) == "Ёж &amp; «ёлка» &lt;b&gt;&quot;x&quot;&lt;/b&gt; it&#39;s")
         #expect(Crawlers.escapeXML("Жить и воспитываться в семье") == "Жить и воспитываться в семье")
+    }
+
+    /// The compiled templates' escaper tests eight bytes at a time: the five characters at every offset of a
+    /// word, next to each other, at the ends and in texts shorter than a word escape as `HTMLEscaper` does,
+    /// for text given as a `String` and as UTF-8 bytes.
+    @Test func compiledEscapingAgreesWithHTMLEscaper() async throws {
+        let compiled = try #require(CompiledTemplates.compile(
+            ["main": CompiledTemplatesTests.pragma + "{{text}}|{{bytes}}"], contentType: HTMLEscaper.name))
+        let text = Gen<Character?>.element(of: Array("&<>\"'aя ё\u{01}\u{7F}\u{80}€😀")).map { $0 ?? "a" }.string(of: 0...40)
+        await propertyCheck(count: 2000, input: text) { text in
+            let rendered = String(decoding: compiled.render("main", ViewBox.wrap(["text": text, "bytes": Array(text.utf8)])), as: UTF8.self)
+            let expected = HTMLEscaper.escape(text)
+            #expect(rendered == expected + "|" + expected, "\(text)")
+        }
     }
 }
