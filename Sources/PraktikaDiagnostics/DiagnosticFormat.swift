@@ -83,36 +83,54 @@ public enum JSONText {
     /// U+2028 and U+2029 escaped too.
     public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         out.append(0x22)
-        // Byte by byte: every character to escape is ASCII, or U+2028/U+2029 (E2 80 A8/A9).
-        // Runs without any of them are copied whole.
+        // Every character to escape is ASCII, or U+2028/U+2029 (E2 80 A8/A9). Runs without any of them are
+        // copied whole; eight bytes at a time are tested for a byte below 0x20 or one of `" \ < > &` and E2, and
+        // only a word holding one is read byte by byte.
         var text = text
         text.withUTF8 { bytes in
             let hex: StaticString = "0123456789abcdef"
             var run = 0
             var i = 0
+            let base = UnsafeRawPointer(bytes.baseAddress)
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            /// Nonzero when some byte of `v` is below `n` (n ≤ 0x80).
+            func below(_ v: UInt64, _ n: UInt64) -> UInt64 { (v &- ones &* n) & ~v & highs }
             while i < bytes.count {
-                let byte = bytes[i]
-                let isSpecial = byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26
-                    || (byte == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9))
-                guard isSpecial else { i += 1; continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-                switch byte {
-                case 0x22: out.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-                case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-                case 0x09: out.append(contentsOf: [0x5C, 0x74])
-                case 0xE2:
-                    out.append(contentsOf: "\\u202".utf8)
-                    out.append(bytes[i + 2] == 0xA8 ? 0x38 : 0x39)
-                    i += 2
-                default:
-                    hex.withUTF8Buffer { digits in
-                        out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+                if let base, i + 8 <= bytes.count {
+                    let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let special = below(word, 0x20) | below(word ^ (ones &* 0x22), 1) | below(word ^ (ones &* 0x5C), 1)
+                        | below(word ^ (ones &* 0x3C), 1) | below(word ^ (ones &* 0x3E), 1) | below(word ^ (ones &* 0x26), 1)
+                        | below(word ^ (ones &* 0xE2), 1)
+                    if special == 0 {
+                        i += 8
+                        continue
                     }
                 }
-                i += 1
-                run = i
+                let end = min(i + 8, bytes.count)
+                while i < end {
+                    let byte = bytes[i]
+                    let isSpecial = byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26
+                        || (byte == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9))
+                    guard isSpecial else { i += 1; continue }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                    switch byte {
+                    case 0x22: out.append(contentsOf: [0x5C, 0x22])
+                    case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+                    case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+                    case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+                    case 0x09: out.append(contentsOf: [0x5C, 0x74])
+                    case 0xE2:
+                        out.append(contentsOf: "\\u202".utf8)
+                        out.append(bytes[i + 2] == 0xA8 ? 0x38 : 0x39)
+                        i += 2
+                    default:
+                        hex.withUTF8Buffer { digits in
+                            out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+                        }
+                    }
+                    i += 1
+                    run = i
+                }
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
         }

@@ -5,6 +5,7 @@ import FoundationXML
 @testable import PraktikaBuild
 import PraktikaDiagnostics
 import PraktikaModel
+import PropertyBased
 import Testing
 
 @Suite struct OpenDataTests {
@@ -214,5 +215,29 @@ extension FeedTests {
         #expect(quoted == #""a\"b\\c\nd\re\tf\u003cg\u003eh\u0026i\u0001j\u2028k\u2029l Ёж 🙂""#)
         let decoded = try JSONSerialization.jsonObject(with: Data(("[" + quoted + "]").utf8)) as? [String]
         #expect(decoded == [text])
+    }
+
+    /// Eight bytes are tested at a time: escaping must come out the same, character by character, wherever the
+    /// characters to escape fall (every offset, side by side, split U+2028 look-alikes, texts shorter than a word).
+    @Test func quotingMatchesTheCharacterByCharacterRule() async {
+        let alphabet = Array("\"\\<>&\n\r\t\u{01}\u{1F} aЯё\u{2028}\u{2029}\u{2027}\u{2030}–😀")
+        let text = Gen<Character?>.element(of: alphabet).map { $0 ?? "a" }.string(of: 0...40)
+        await propertyCheck(count: 2000, input: text) { text in
+            var expected = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": expected += "\\\""
+                case "\\": expected += "\\\\"
+                case "\n": expected += "\\n"
+                case "\r": expected += "\\r"
+                case "\t": expected += "\\t"
+                case "<", ">", "&", "\u{2028}", "\u{2029}", "\u{00}"..."\u{1F}":
+                    let hex = String(scalar.value, radix: 16)
+                    expected += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: expected.unicodeScalars.append(scalar)
+                }
+            }
+            #expect(JSONText.quote(text) == expected + "\"", "\(text)")
+        }
     }
 }
