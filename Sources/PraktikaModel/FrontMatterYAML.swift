@@ -273,28 +273,63 @@ enum FrontMatterYAML {
             }
         }
 
-        /// Only text libyaml reads without complaint: no tabs, carriage returns or other control characters,
-        /// no byte-order mark or non-characters, no `---`/`...` markers; anything else goes to Yams.
-        static func isPrintable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            var atLineStart = true
+        static func isPrintable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { FrontMatterYAML.isPrintable(bytes) }
+    }
+}
+
+extension FrontMatterYAML {
+    /// Only text libyaml reads without complaint: no tabs, carriage returns or other control characters,
+    /// no byte-order mark or non-characters, no `---`/`...` markers; anything else goes to Yams.
+    ///
+    /// On the UTF-8 bytes (the text is valid UTF-8), one table lookup a byte: only newlines, controls and the
+    /// lead bytes C2, E2 and EF are looked at further.
+    static func isPrintable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        /// A `---` or `...` marker starting at `offset` (a line start).
+        func marker(at offset: Int) -> Bool {
+            guard offset + 2 < count else { return false }
+            let byte = bytes[offset]
+            return (byte == 0x2D || byte == 0x2E) && bytes[offset + 1] == byte && bytes[offset + 2] == byte
+        }
+        if marker(at: 0) { return false }
+        return printableClass.withUnsafeBufferPointer { classes in
             var offset = 0
-            while offset < bytes.count {
+            while offset < count {
                 let byte = bytes[offset]
-                if byte < 0x20 && byte != 0x0A || byte == 0x7F { return false }
-                if atLineStart, byte == 0x2D || byte == 0x2E, offset + 2 < bytes.count,
-                   bytes[offset + 1] == byte, bytes[offset + 2] == byte { return false }
-                atLineStart = byte == 0x0A
-                // On the UTF-8 bytes (the text is valid UTF-8): C1 controls and NEL (C2 80–9F), the line and
-                // paragraph separators (E2 80 A8–A9), the byte-order mark (EF BB BF), U+FFFE and U+FFFF (EF BF BE–BF).
-                if byte == 0xC2, offset + 1 < bytes.count, bytes[offset + 1] <= 0x9F { return false }
-                if byte == 0xE2, offset + 2 < bytes.count, bytes[offset + 1] == 0x80,
-                   bytes[offset + 2] == 0xA8 || bytes[offset + 2] == 0xA9 { return false }
-                if byte == 0xEF, offset + 2 < bytes.count,
-                   bytes[offset + 1] == 0xBB && bytes[offset + 2] == 0xBF
-                    || bytes[offset + 1] == 0xBF && bytes[offset + 2] >= 0xBE { return false }
+                switch classes[Int(byte)] {
+                case 0:
+                    break
+                case 1:  // a control character (not a newline) or DEL
+                    return false
+                case 2:  // a newline: the next line may start with a marker
+                    if marker(at: offset + 1) { return false }
+                case 3:  // C1 controls and NEL (C2 80–9F)
+                    if offset + 1 < count, bytes[offset + 1] <= 0x9F { return false }
+                case 4:  // the line and paragraph separators (E2 80 A8–A9)
+                    if offset + 2 < count, bytes[offset + 1] == 0x80, bytes[offset + 2] == 0xA8 || bytes[offset + 2] == 0xA9 {
+                        return false
+                    }
+                default:  // the byte-order mark (EF BB BF), U+FFFE and U+FFFF (EF BF BE–BF)
+                    if offset + 2 < count,
+                       bytes[offset + 1] == 0xBB && bytes[offset + 2] == 0xBF || bytes[offset + 1] == 0xBF && bytes[offset + 2] >= 0xBE {
+                        return false
+                    }
+                }
                 offset += 1
             }
             return true
+        }
+    }
+
+    /// `isPrintable`'s class of each byte: 0 nothing to check, 1 refused, 2 newline, 3 C2, 4 E2, 5 EF.
+    private static let printableClass: [UInt8] = (0..<256).map { code in
+        switch code {
+        case 0x0A: 2
+        case 0..<0x20, 0x7F: 1
+        case 0xC2: 3
+        case 0xE2: 4
+        case 0xEF: 5
+        default: 0
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import PraktikaModel
+import PropertyBased
 import Testing
 import Yams
 
@@ -123,5 +124,36 @@ import Yams
         }
         // The generator must exercise the fast path, not only the fallback.
         #expect(accepted > total / 5, "accepted \(accepted) of \(total)")
+    }
+}
+
+/// `FrontMatterYAML.isPrintable` (a table lookup a byte) against the rule written out byte by byte.
+@Suite struct PrintableYAMLTests {
+    static func reference(_ bytes: [UInt8]) -> Bool {
+        var atLineStart = true
+        for (offset, byte) in bytes.enumerated() {
+            if byte < 0x20 && byte != 0x0A || byte == 0x7F { return false }
+            if atLineStart, byte == 0x2D || byte == 0x2E, offset + 2 < bytes.count,
+               bytes[offset + 1] == byte, bytes[offset + 2] == byte { return false }
+            atLineStart = byte == 0x0A
+            if byte == 0xC2, offset + 1 < bytes.count, bytes[offset + 1] <= 0x9F { return false }
+            if byte == 0xE2, offset + 2 < bytes.count, bytes[offset + 1] == 0x80,
+               bytes[offset + 2] == 0xA8 || bytes[offset + 2] == 0xA9 { return false }
+            if byte == 0xEF, offset + 2 < bytes.count,
+               bytes[offset + 1] == 0xBB && bytes[offset + 2] == 0xBF || bytes[offset + 1] == 0xBF && bytes[offset + 2] >= 0xBE {
+                return false
+            }
+        }
+        return true
+    }
+
+    @Test func agreesWithTheByteRule() async {
+        let pieces = ["a", "key: ", "- ", ".", "-", "--", "---", "...", "\n", "\t", "Ёж", "\u{85}", "\u{A0}", "\u{2028}",
+                      "\u{2029}", "\u{2027}", "\u{FEFF}", "\u{FFFE}", "\u{FFFD}", "\u{7F}", "\u{1F}", "—", "«»"]
+        let text = Gen<String?>.element(of: pieces).map { $0 ?? "" }.array(of: 0...10).map { $0.joined() }
+        await propertyCheck(count: 3000, input: text) { text in
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBufferPointer(FrontMatterYAML.isPrintable) == Self.reference(bytes), "\(bytes)")
+        }
     }
 }
