@@ -57,6 +57,16 @@ extension String {
             var i = 0
             while i < bytes.count {
                 let lead = bytes[i]
+                // Cyrillic letters (lead D0 or D1: U+0400–047F) and printable ASCII other than a space, most of
+                // any text, are characters of their own with nothing else to do: counted at once.
+                if lead & 0xFE == 0xD0 || lead &- 0x21 < 0x5E {
+                    if count == limit {
+                        return .clipped(String(decoding: UnsafeBufferPointer(rebasing: bytes[..<(lastSpace ?? i)]), as: UTF8.self) + "…")
+                    }
+                    count += 1
+                    i += lead < 0x80 ? 1 : 2
+                    continue
+                }
                 let v: UInt32
                 let length: Int
                 if lead < 0x80 {
