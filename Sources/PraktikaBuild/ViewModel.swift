@@ -27,6 +27,8 @@ struct ViewModelBuilder: Sendable {
     /// section, "" for none), the site's title block and the footer.
     private var navigation: [String: ViewValue] = [:]
     private var siteBlock = ViewValue.bool(false), footerPages = ViewValue.bool(false)
+    /// The stylesheet and favicon links and the first breadcrumb, the same on every page.
+    private var cssLink = ViewValue.bool(false), faviconLink = ViewValue.bool(false), homeCrumb = ViewValue.bool(false)
     private var forumCardValues: [Forum.ID: ViewValue] = [:]
 
     init(site: Site, theme: Theme) {
@@ -54,6 +56,9 @@ struct ViewModelBuilder: Sendable {
         navigation = Dictionary(sections.map { ($0, ViewBox.wrap(makeNavigation($0.isEmpty ? nil : $0))) }) { first, _ in first }
         siteBlock = ViewBox.wrap(makeSiteBlock())
         footerPages = ViewBox.wrap(makeFooterPages())
+        cssLink = .string(routes.href("/" + (theme.assetPaths["style.css"] ?? "assets/style.css")))
+        faviconLink = theme.assetPaths["favicon.svg"].map { .string(routes.href("/" + $0)) } ?? .bool(false)
+        homeCrumb = .context(["title": .string("Главная"), "href": .string(routes.href(Routes.home))])
     }
 
     /// The same builder with its own shared parts and its own copy of the templates, for one worker thread:
@@ -73,11 +78,11 @@ struct ViewModelBuilder: Sendable {
         breadcrumbs: [(String, String)], ogType: String = "website", reserving extra: Int = 16
     ) -> ViewContext {
         let fullTitle = route == Routes.home ? site.config.title : "\(title) — \(site.config.title)"
-        var crumbs: [ViewContext] = []
+        var crumbs: [ViewValue] = []
         if route != Routes.home {
-            crumbs.append(["title": .string("Главная"), "href": .string(routes.href(Routes.home))])
+            crumbs.append(homeCrumb)
             for (crumbTitle, crumbRoute) in breadcrumbs {
-                crumbs.append(["title": .string(crumbTitle), "href": .string(routes.href(crumbRoute))])
+                crumbs.append(.context(["title": .string(crumbTitle), "href": .string(routes.href(crumbRoute))]))
             }
         }
         // Built at the size the page's own values will need: growing it when they are added rehashed every key.
@@ -93,11 +98,11 @@ struct ViewModelBuilder: Sendable {
                 "isHome": .bool(route == Routes.home),
             ])
         values["nav"] = navigation[section ?? ""] ?? ViewBox.wrap(makeNavigation(section))
-        values["breadcrumbs"] = .contexts(crumbs)
+        values["breadcrumbs"] = .items(crumbs)
         values["hasBreadcrumbs"] = .bool(!crumbs.isEmpty)
-        values["css"] = .string(routes.href("/" + (theme.assetPaths["style.css"] ?? "assets/style.css")))
+        values["css"] = cssLink
         values["feeds"] = .contexts((feedLinks[route] ?? []).map { $0.mapValues(ViewValue.string) })
-        values["favicon"] = theme.assetPaths["favicon.svg"].map { .string(routes.href("/" + $0)) } ?? .bool(false)
+        values["favicon"] = faviconLink
         values["footerPages"] = footerPages
         return values
     }
