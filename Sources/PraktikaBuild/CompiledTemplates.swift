@@ -15,21 +15,31 @@ import Mustache
 /// and swift-mustache renders it. `Tests/…/CompiledTemplatesTests` compares the two on the real theme and on
 /// edge cases.
 struct CompiledTemplates: Sendable {
+    /// One part of a variable name and its hash for `ViewContext`, computed when the template is compiled.
+    struct Key: Sendable, Equatable {
+        let name: String
+        let code: UInt64
+        init(_ name: String) {
+            self.name = name
+            code = ViewContext.code(name)
+        }
+    }
+
     /// A variable name as written.
     enum Name: Sendable, Equatable {
         /// `.`: the top of the context stack.
         case current
         /// `a.b.c`: `a` looked up through the stack, then `b` and `c` inside it.
-        case path(String, [String])
+        case path(Key, [Key])
         /// `.a.b`: looked up in the top of the stack only.
-        case local([String])
+        case local([Key])
 
         init(_ text: String) {
             if text == "." {
                 self = .current
                 return
             }
-            let parts = text.split(separator: ".").map(String.init)
+            let parts = text.split(separator: ".").map { Key(String($0)) }
             if text.first == "." {
                 self = .local(parts)
             } else if let first = parts.first {
@@ -81,6 +91,7 @@ struct CompiledTemplates: Sendable {
         case .local(let names): .local(names.map(copy))
         }
     }
+    private static func copy(_ key: Key) -> Key { Key(copy(key.name)) }
     private static func copy(_ node: Node) -> Node {
         switch node {
         case .text(let bytes): .text(bytes.withUnsafeBufferPointer { Array($0) })
@@ -231,7 +242,7 @@ struct CompiledTemplates: Sendable {
         return found
     }
 
-    private static func resolve(_ names: ArraySlice<String>, from object: ViewValue) -> ViewValue? {
+    private static func resolve(_ names: ArraySlice<Key>, from object: ViewValue) -> ViewValue? {
         var current = object
         for name in names {
             guard let next = child(name, of: current) else { return nil }
@@ -242,13 +253,14 @@ struct CompiledTemplates: Sendable {
 
     /// A named child of one context object: only boxes (and, as in swift-mustache, other parents and
     /// reflected values) have any.
-    private static func child(_ name: String, of object: ViewValue) -> ViewValue? {
+    private static func child(_ key: Key, of object: ViewValue) -> ViewValue? {
         switch object {
         case .box(let box):
-            return box.values[name]
+            return box.values.value(named: key.name, code: key.code)
         case .string, .utf8, .bool, .int, .list:
             return nil
         case .other(let boxed):
+            let name = key.name
             let value = boxed.value
             let object: Any? = (value as? any MustacheCustomRepresentation).map(\.representation) ?? value
             if let parent = object as? any MustacheParent { return parent.child(named: name).map(ViewValue.init) }

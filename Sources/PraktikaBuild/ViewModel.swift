@@ -101,7 +101,11 @@ struct ViewModelBuilder: Sendable {
         values["breadcrumbs"] = .items(crumbs)
         values["hasBreadcrumbs"] = .bool(!crumbs.isEmpty)
         values["css"] = cssLink
-        values["feeds"] = .contexts((feedLinks[route] ?? []).map { $0.mapValues(ViewValue.string) })
+        values["feeds"] = .contexts((feedLinks[route] ?? []).map { link in
+            var context = ViewContext(minimumCapacity: link.count)
+            for (key, text) in link { context[key] = .string(text) }
+            return context
+        })
         values["favicon"] = faviconLink
         values["footerPages"] = footerPages
         return values

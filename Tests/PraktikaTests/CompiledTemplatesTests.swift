@@ -188,3 +188,39 @@ import Testing
         }
     }
 }
+
+/// `ViewContext` (a list searched by hashes) behaves as the dictionary it replaced: the last value set for
+/// a name wins, setting nil removes it, every name is found by name and by its precomputed hash, and
+/// iteration yields each name once.
+@Suite struct ViewContextTests {
+    @Test func behavesAsADictionary() async {
+        let names = ["title", "href", "", "ёж", "titles", "a.b", "Title", "x"]
+        let operation = Gen<Int>.int(in: 0...(names.count - 1)).map { names[$0] }
+        let steps = Gen<Int>.int(in: -1...3).array(of: 0...30)
+        await propertyCheck(count: 500, input: operation.array(of: 0...30), steps) { keys, values in
+            var context = ViewContext()
+            var model: [String: Int] = [:]
+            for (key, value) in zip(keys, values) {
+                context[key] = value < 0 ? nil : .int(value)
+                model[key] = value < 0 ? nil : value
+            }
+            #expect(context.count == model.count)
+            for name in names {
+                let expected = model[name].map(ViewValue.int)
+                for found in [context[name], context.value(named: name, code: ViewContext.code(name))] {
+                    if case .int(let number) = found { #expect(model[name] == number, "\(name)") } else {
+                        #expect(found == nil && expected == nil, "\(name)")
+                    }
+                }
+            }
+            let pairs = context.map { entry -> (String, Int) in
+                guard case .int(let number) = entry.value else { return (entry.key, -1) }
+                return (entry.key, number)
+            }
+            #expect(Set(pairs.map(\.0)).count == pairs.count, "a name iterated twice")
+            #expect(Dictionary(pairs, uniquingKeysWith: { first, _ in first }) == model)
+        }
+        let literal: ViewContext = ["a": .int(1), "b": .bool(true)]
+        #expect(literal.count == 2)
+    }
+}
