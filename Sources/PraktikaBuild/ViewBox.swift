@@ -1,4 +1,5 @@
 import Mustache
+import PraktikaText
 
 /// A view-model value sorted by kind once, when the view model is wrapped for rendering, so that the template
 /// engine switches on a tag instead of casting `Any` on every lookup.
@@ -96,12 +97,7 @@ struct ViewContext: ExpressibleByDictionaryLiteral, Sequence {
     }
 
     /// FNV-1a of the name's UTF-8 bytes.
-    static func code(_ name: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        var name = name
-        name.withUTF8 { for byte in $0 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 } }
-        return hash
-    }
+    static func code(_ name: String) -> UInt64 { name.fnv1a }
 
     var count: Int { entries.count }
 

@@ -15,10 +15,7 @@ public struct SlugID<Kind>: Hashable, Sendable, Comparable, CustomStringConverti
     /// Wraps a slug.
     public init(_ slug: String) {
         self.slug = slug
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        var text = slug
-        text.withUTF8 { for byte in $0 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 } }
-        code = hash
+        code = slug.fnv1a
     }
 
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code && lhs.slug == rhs.slug }

@@ -113,3 +113,14 @@ public struct StableHasher: Sendable {
         return avalanche(h)
     }
 }
+
+extension String {
+    /// FNV-1a (64-bit) of the UTF-8 bytes: a few instructions a byte, for keys hashed once and compared many
+    /// times in memory (`SlugID`, view-model names). Not for anything written to disk (see `StableHasher`).
+    public var fnv1a: UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        var text = self
+        text.withUTF8 { for byte in $0 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 } }
+        return hash
+    }
+}
