@@ -38,8 +38,8 @@ extension ViewModelBuilder {
         return .context(values)
     }
 
-    /// `merge` of values already sorted, given as pairs (a dictionary literal here hashed every key once more).
-    /// The layout was made with room for them (`layout(…, reserving:)`), so nothing is rehashed.
+    /// `merge` of values already sorted, given as pairs. The layout was made with room for them
+    /// (`layout(…, reserving:)`), so the list is not grown while they are added.
     private func merge(_ base: consuming ViewContext, typed extra: KeyValuePairs<String, ViewValue>) -> ViewValue {
         var values = base
         values.reserveCapacity(values.count + extra.count)

@@ -85,7 +85,7 @@ struct ViewModelBuilder: Sendable {
                 crumbs.append(.context(["title": .string(crumbTitle), "href": .string(routes.href(crumbRoute))]))
             }
         }
-        // Built at the size the page's own values will need: growing it when they are added rehashed every key.
+        // Built at the size the page's own values will need, so adding them does not grow it again.
         var values = ViewContext(minimumCapacity: 12 + extra)
         values["lang"] = .string(site.config.language)
         values["site"] = siteBlock
