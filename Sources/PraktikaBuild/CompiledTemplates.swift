@@ -146,8 +146,7 @@ struct CompiledTemplates: Sendable {
         case .text(let bytes):
             out.append(contentsOf: bytes)
         case .variable(let name, let escaped):
-            guard let value = lookup(name, in: stack) else { return }
-            Self.append(value, escaped: escaped, to: &out)
+            withValue(name, in: stack) { Self.append($0, escaped: escaped, to: &out) }
         case .section(let name, let body):
             guard let value = lookup(name, in: stack) else { return }
             switch value {
@@ -214,62 +213,72 @@ struct CompiledTemplates: Sendable {
 
     // MARK: - Lookup (swift-mustache's getChild)
 
+    /// The value `name` stands for, copied out of the view model (sections push it on the stack).
     private func lookup(_ name: Name, in stack: [ViewValue]) -> ViewValue? {
-        let found: ViewValue?
-        switch name {
-        case .current:
-            found = stack.last
-        case .path(let first, let rest):
-            var hit: ViewValue?
-            // By index from the top: iterating `stack.reversed()` copied (retained) every value it passed.
-            var index = stack.count - 1
-            while index >= 0 {
-                if let child = Self.child(first, of: stack[index]) {
-                    hit = rest.isEmpty ? child : Self.resolve(rest[...], from: child)
-                    break
+        withValue(name, in: stack) { $0 }
+    }
+
+    /// Calls `body` with the value `name` stands for, borrowed where it lies in the stack and the view model;
+    /// nil when there is none. A variable's value is only read (escaped into the output), and copying it out
+    /// of its node and then out of the lookup was two retains and two releases a variable.
+    private func withValue<R>(_ name: Name, in stack: [ViewValue], _ body: (ViewValue) -> R) -> R? {
+        stack.withUnsafeBufferPointer { stack in
+            switch name {
+            case .current:
+                guard let top = stack.indices.last else { return nil }
+                return Self.represented(stack[top], body)
+            case .path(let first, let rest):
+                // From the top of the stack down: the first level that has `first` decides, found or not.
+                var index = stack.count - 1
+                while index >= 0 {
+                    if let found = Self.withChild(first, of: stack[index], { Self.resolve(rest[...], from: $0, body) }) {
+                        return found
+                    }
+                    index -= 1
                 }
-                index -= 1
+                return nil
+            case .local(let names):
+                guard let top = stack.indices.last else { return nil }
+                return Self.resolve(names[...], from: stack[top], body)
             }
-            found = hit
-        case .local(let names):
-            found = stack.last.flatMap { Self.resolve(names[...], from: $0) }
         }
-        guard let found else { return nil }
-        // swift-mustache's MustacheCustomRepresentation (NSNull is nil).
-        if case .other(let other) = found, let custom = other.value as? any MustacheCustomRepresentation {
-            return custom.representation.map(ViewValue.init)
-        }
-        return found
     }
 
-    private static func resolve(_ names: ArraySlice<Key>, from object: ViewValue) -> ViewValue? {
-        var current = object
-        for name in names {
-            guard let next = child(name, of: current) else { return nil }
-            current = next
-        }
-        return current
+    /// `body` of the value of `names` inside `object` (of `object` itself when there are none).
+    private static func resolve<R>(_ names: ArraySlice<Key>, from object: ViewValue, _ body: (ViewValue) -> R) -> R? {
+        guard let name = names.first else { return represented(object, body) }
+        return withChild(name, of: object) { resolve(names.dropFirst(), from: $0, body) } ?? nil
     }
 
-    /// A named child of one context object: only boxes (and, as in swift-mustache, other parents and
+    /// `body` of the value as the engine renders it: swift-mustache's MustacheCustomRepresentation (NSNull is nil).
+    private static func represented<R>(_ value: ViewValue, _ body: (ViewValue) -> R) -> R? {
+        if case .other(let other) = value, let custom = other.value as? any MustacheCustomRepresentation {
+            return custom.representation.map { body(ViewValue($0)) }
+        }
+        return body(value)
+    }
+
+    /// `body` of a named child of one context object: only boxes (and, as in swift-mustache, other parents and
     /// reflected values) have any.
-    private static func child(_ key: Key, of object: ViewValue) -> ViewValue? {
+    private static func withChild<R>(_ key: Key, of object: ViewValue, _ body: (ViewValue) -> R) -> R? {
         switch object {
         case .box(let box):
-            return box.values.value(named: key.name, code: key.code)
+            return box.values.withValue(named: key.name, code: key.code, body)
         case .string, .utf8, .bool, .int, .list:
             return nil
         case .other(let boxed):
-            let name = key.name
-            let value = boxed.value
-            let object: Any? = (value as? any MustacheCustomRepresentation).map(\.representation) ?? value
-            if let parent = object as? any MustacheParent { return parent.child(named: name).map(ViewValue.init) }
-            guard let object else { return nil }
-            guard let matched = Mirror(reflecting: object).children.first(where: { $0.label == name }) else { return nil }
-            let mirror = Mirror(reflecting: matched.value)
-            guard mirror.displayStyle == .optional else { return ViewValue(matched.value) }
-            return mirror.children.first.map { ViewValue($0.value) }
+            return otherChild(key.name, of: boxed.value).map(body)
         }
+    }
+
+    private static func otherChild(_ name: String, of value: Any) -> ViewValue? {
+        let object: Any? = (value as? any MustacheCustomRepresentation).map(\.representation) ?? value
+        if let parent = object as? any MustacheParent { return parent.child(named: name).map(ViewValue.init) }
+        guard let object else { return nil }
+        guard let matched = Mirror(reflecting: object).children.first(where: { $0.label == name }) else { return nil }
+        let mirror = Mirror(reflecting: matched.value)
+        guard mirror.displayStyle == .optional else { return ViewValue(matched.value) }
+        return mirror.children.first.map { ViewValue($0.value) }
     }
 
     // MARK: - Output
@@ -299,6 +308,8 @@ struct CompiledTemplates: Sendable {
     }
 
     private static func append(_ text: String, escaped: Bool, to out: inout [UInt8]) {
+        // Read in place (`withUTF8` is mutating: a `var` copy of the text, a retain and a release).
+        if text.utf8.withContiguousStorageIfAvailable({ append($0, escaped: escaped, to: &out) }) != nil { return }
         var text = text
         text.withUTF8 { append($0, escaped: escaped, to: &out) }
     }

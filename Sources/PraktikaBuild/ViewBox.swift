@@ -112,7 +112,16 @@ struct ViewContext: ExpressibleByDictionaryLiteral, Sequence {
 
     /// The value of `name`, whose `code` the caller made already (a compiled template's variable).
     func value(named name: String, code: UInt64) -> ViewValue? {
-        index(of: name, code: code).map { entries[$0].value }
+        withValue(named: name, code: code) { $0 }
+    }
+
+    /// Calls `body` with the value of `name` where it lies in the list (borrowed, not copied out); nil when
+    /// there is none. Like `value(named:code:)`, without a copy (a retain and a release) of the value.
+    func withValue<R>(named name: String, code: UInt64, _ body: (ViewValue) -> R) -> R? {
+        entries.withUnsafeBufferPointer { list in
+            for i in list.indices where list[i].code == code && list[i].name == name { return body(list[i].value) }
+            return nil
+        }
     }
 
     subscript(name: String) -> ViewValue? {

@@ -23,7 +23,7 @@ import Testing
     static var context: [String: Any] { [
         "title": "Семья <и> \"дети\" & 'школа'", "count": 3, "yes": true, "no": false, "empty": "", "zero": 0,
         "none": [[String: Any]](), "words": ["альфа", "бета"],
-        "items": [["name": "один", "n": 1], ["name": "два", "n": 2, "title": "внутри"]],
+        "items": [["name": "один", "n": 1], ["name": "два", "n": 2, "title": "внутри", "page": ["meta": ["kind": "своя"]]]],
         "page": ["title": "Страница", "meta": ["kind": "practice"]],
     ] }
 
@@ -31,6 +31,9 @@ import Testing
         // Variables, escaping, dotted and local names, the current item.
         "{{title}}|{{{title}}}|{{&title}}|{{count}}|{{yes}}|{{missing}}|{{page.title}}|{{page.meta.kind}}|{{page.nope.kind}}",
         "{{#items}}{{name}}:{{title}};{{/items}}|{{#page}}{{.title}}{{/page}}|{{#words}}[{{.}}]{{/words}}",
+        // A dotted name is decided by the first level of the stack that has its first part: the second item's own
+        // `page` has no `title`, and the outer page's is not used.
+        "{{#items}}[{{page.title}}|{{page.meta.kind}}|{{#page}}{{title}}{{/page}}]{{/items}}",
         // Sections over every kind of value, and inverted sections.
         "{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{#empty}}E{{/empty}}{{#zero}}Z{{.}}{{/zero}}{{#none}}L{{/none}}{{#missing}}M{{/missing}}",
         "{{^yes}}Y{{/yes}}{{^no}}N{{/no}}{{^empty}}E{{/empty}}{{^zero}}Z{{/zero}}{{^none}}L{{/none}}{{^missing}}M{{/missing}}{{^items}}I{{/items}}",
