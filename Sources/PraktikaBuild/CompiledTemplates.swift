@@ -1,13 +1,18 @@
 import Foundation
 import Mustache
 
-/// The theme's templates compiled once into a tree that renders straight into UTF-8 bytes.
+/// The theme's templates compiled once into a flat program that renders straight into UTF-8 bytes.
 ///
 /// swift-mustache stays the parser of record (syntax errors with line and column come from it), and this
 /// renders the same bytes: the parser below follows swift-mustache 2.1's rules for standalone tags, partial
 /// indentation and inheritance, and rendering follows its context-stack lookups and section rules. What it
 /// saves is the engine's per-lookup work — dynamic casts to its protocols, splitting dotted names, copying the
 /// context stack for every section, building `String`s token by token — which was most of the render stage.
+///
+/// The parsed tree is laid out as one array of plain instructions (`Op`: no references, so walking it retains
+/// nothing), with the text in one byte arena and the variable names in one table; a section's body is the run
+/// of instructions after it, up to its `end`. Partials point at their template by number, resolved when
+/// compiled, not looked up by name on every render.
 ///
 /// It covers the Mustache the theme uses: variables, `{{{ }}}` and `{{& }}`, sections, inverted sections,
 /// comments, partials, parents and blocks, and the `{{% CONTENT_TYPE }}` pragma of `HTMLEscaper`. A theme
@@ -50,6 +55,7 @@ struct CompiledTemplates: Sendable {
         }
     }
 
+    /// A template as parsed (laid out into `Program` when compiled).
     indirect enum Node: Sendable {
         case text([UInt8])
         case variable(Name, escaped: Bool)
@@ -61,151 +67,297 @@ struct CompiledTemplates: Sendable {
         case blockDefinition(String, [Node])
     }
 
-    /// Template name → its nodes.
-    let templates: [String: [Node]]
+    /// One instruction. `end` is the index after the instruction and everything it owns (a section's body, a
+    /// parent's overrides), where rendering goes on.
+    struct Op: Sendable {
+        enum Kind: UInt8, Sendable {
+            /// `arena[a ..< a + b]`.
+            case text
+            /// The value of `names[a]`, escaped or not.
+            case variable
+            /// Body: the instructions up to `end`, for the value of `names[a]`.
+            case section
+            case inverted
+            /// Template number `a` (-1: none such), indented by `strings[b]` (-1: not standalone), with the
+            /// overrides `overrides[c]` (-1: none; their bodies follow this instruction, up to `end`).
+            case partial
+            /// Block number `a` (by name): the inherited override of it, or its body up to `end`; indented
+            /// by `strings[b]` (-1: none).
+            case block
+            /// Owns a body that is not rendered here (an override of a parent).
+            case skip
+        }
+        var kind: Kind
+        var escaped = false
+        var a: Int32 = -1
+        var b: Int32 = -1
+        var c: Int32 = -1
+        var end: Int32 = 0
+    }
+
+    /// A name of `names`: `count` parts from `keys[start]`.
+    struct NameRef: Sendable {
+        enum Kind: UInt8, Sendable { case current, path, local }
+        var kind: Kind
+        var start: Int32
+        var count: Int32
+    }
+
+    /// The whole program (every template).
+    private(set) var ops: [Op] = []
+    private(set) var arena: [UInt8] = []
+    private(set) var names: [NameRef] = []
+    private(set) var keys: [Key] = []
+    /// Indentations of partials and blocks.
+    private(set) var strings: [String] = []
+    /// Each parent tag's overrides: block number → its body in `ops`.
+    private(set) var overrides: [[Int32: Range<Int32>]] = []
+    /// Each template's instructions, by template number; and the numbers by name.
+    private(set) var templateRanges: [Range<Int32>] = []
+    private(set) var templateNumbers: [String: Int] = [:]
+
+    /// The names of the compiled templates.
+    var templateNames: Dictionary<String, Int>.Keys { templateNumbers.keys }
 
     /// Compiles every template (texts as given to swift-mustache, pragma included); nil when one uses
     /// something this engine does not cover.
     static func compile(_ sources: [String: String], contentType: String) -> CompiledTemplates? {
-        var templates: [String: [Node]] = [:]
-        for (name, text) in sources {
+        var parsed: [(String, [Node])] = []
+        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
             var parser = TemplateParser(text, contentType: contentType)
             guard let nodes = try? parser.parse(ParserState()) else { return nil }
-            templates[name] = nodes
+            parsed.append((name, nodes))
         }
-        return CompiledTemplates(templates: templates)
+        var program = CompiledTemplates()
+        var layout = Layout()
+        for (number, (name, _)) in parsed.enumerated() { program.templateNumbers[name] = number }
+        for (_, nodes) in parsed {
+            let start = Int32(program.ops.count)
+            program.emit(nodes, &layout)
+            program.templateRanges.append(start..<Int32(program.ops.count))
+        }
+        return program
     }
 
-    /// A copy sharing no object with this one (new arrays, strings and enum boxes all through), for one
-    /// worker thread: walking a tree retains its nodes, and two threads retaining the same nodes contend.
+    /// What laying out needs besides the program: names and strings already stored, block numbers by name.
+    private struct Layout {
+        var blockNumbers: [String: Int32] = [:]
+        var strings: [String: Int32] = [:]
+    }
+
+    private mutating func emit(_ nodes: [Node], _ layout: inout Layout) {
+        for node in nodes {
+            switch node {
+            case .text(let bytes):
+                ops.append(Op(kind: .text, a: Int32(arena.count), b: Int32(bytes.count), end: Int32(ops.count + 1)))
+                arena.append(contentsOf: bytes)
+            case .variable(let name, let escaped):
+                ops.append(Op(kind: .variable, escaped: escaped, a: store(name), end: Int32(ops.count + 1)))
+            case .section(let name, let body), .inverted(let name, let body):
+                let kind: Op.Kind
+                if case .section = node { kind = .section } else { kind = .inverted }
+                emit(Op(kind: kind, a: store(name)), body: body, &layout)
+            case .partial(let name, let indentation, let overrides):
+                let at = ops.count
+                ops.append(Op(kind: .partial, a: templateNumbers[name].map(Int32.init) ?? -1,
+                              b: indentation.map { store($0, &layout) } ?? -1))
+                if let overrides {
+                    var bodies: [Int32: Range<Int32>] = [:]
+                    for (block, body) in overrides.sorted(by: { $0.key < $1.key }) {
+                        let start = Int32(ops.count)
+                        emit(Op(kind: .skip), body: body, &layout)
+                        bodies[number(ofBlock: block, &layout)] = (start + 1)..<Int32(ops.count)
+                    }
+                    ops[at].c = Int32(self.overrides.count)
+                    self.overrides.append(bodies)
+                }
+                ops[at].end = Int32(ops.count)
+            case .block(let name, let body, let indentation):
+                emit(Op(kind: .block, a: number(ofBlock: name, &layout), b: indentation.map { store($0, &layout) } ?? -1),
+                     body: body, &layout)
+            case .blockDefinition:
+                // Only inside parent tags, where it is an override; elsewhere it renders nothing.
+                continue
+            }
+        }
+    }
+
+    private mutating func emit(_ op: Op, body: [Node], _ layout: inout Layout) {
+        let at = ops.count
+        ops.append(op)
+        emit(body, &layout)
+        ops[at].end = Int32(ops.count)
+    }
+
+    private mutating func store(_ name: Name) -> Int32 {
+        let start = Int32(keys.count)
+        let kind: NameRef.Kind
+        switch name {
+        case .current: kind = .current
+        case .path(let first, let rest): kind = .path; keys.append(first); keys.append(contentsOf: rest)
+        case .local(let parts): kind = .local; keys.append(contentsOf: parts)
+        }
+        names.append(NameRef(kind: kind, start: start, count: Int32(keys.count) - start))
+        return Int32(names.count - 1)
+    }
+
+    private mutating func store(_ text: String, _ layout: inout Layout) -> Int32 {
+        if let known = layout.strings[text] { return known }
+        strings.append(text)
+        layout.strings[text] = Int32(strings.count - 1)
+        return Int32(strings.count - 1)
+    }
+
+    private func number(ofBlock name: String, _ layout: inout Layout) -> Int32 {
+        if let known = layout.blockNumbers[name] { return known }
+        let number = Int32(layout.blockNumbers.count)
+        layout.blockNumbers[name] = number
+        return number
+    }
+
+    /// A copy sharing no object with this one (new arrays and strings all through), for one worker thread:
+    /// two threads retaining the same objects contend.
     func privateCopy() -> CompiledTemplates {
-        CompiledTemplates(templates: Dictionary(uniqueKeysWithValues: templates.map { (Self.copy($0.key), Self.copy($0.value)) }))
+        var copy = self
+        copy.ops = ops.withUnsafeBufferPointer { Array($0) }
+        copy.arena = arena.withUnsafeBufferPointer { Array($0) }
+        copy.names = names.withUnsafeBufferPointer { Array($0) }
+        copy.keys = keys.map { Key(Self.copy($0.name)) }
+        copy.strings = strings.map(Self.copy)
+        copy.overrides = overrides.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.key, $0.value) }) }
+        copy.templateRanges = templateRanges.withUnsafeBufferPointer { Array($0) }
+        copy.templateNumbers = Dictionary(uniqueKeysWithValues: templateNumbers.map { (Self.copy($0.key), $0.value) })
+        return copy
     }
 
     private static func copy(_ text: String) -> String { String(decoding: Array(text.utf8), as: UTF8.self) }
-    private static func copy(_ nodes: [Node]) -> [Node] { nodes.map(copy) }
-    private static func copy(_ name: Name) -> Name {
-        switch name {
-        case .current: .current
-        case .path(let first, let rest): .path(copy(first), rest.map(copy))
-        case .local(let names): .local(names.map(copy))
-        }
-    }
-    private static func copy(_ key: Key) -> Key { Key(copy(key.name)) }
-    private static func copy(_ node: Node) -> Node {
-        switch node {
-        case .text(let bytes): .text(bytes.withUnsafeBufferPointer { Array($0) })
-        case .variable(let name, let escaped): .variable(copy(name), escaped: escaped)
-        case .section(let name, let body): .section(copy(name), copy(body))
-        case .inverted(let name, let body): .inverted(copy(name), copy(body))
-        case .partial(let name, let indentation, let overrides):
-            .partial(copy(name), indentation: indentation.map(copy),
-                     overrides: overrides.map { Dictionary(uniqueKeysWithValues: $0.map { (copy($0.key), copy($0.value)) }) })
-        case .block(let name, let fallback, let indentation): .block(copy(name), copy(fallback), indentation: indentation.map(copy))
-        case .blockDefinition(let name, let body): .blockDefinition(copy(name), copy(body))
-        }
-    }
 
     // MARK: - Rendering
 
     /// What a render passes down besides the stack (swift-mustache's `MustacheContext`).
     private struct Scope {
         var indentation: String?
-        var inherited: [String: [Node]]?
+        var inherited: [Int32: Range<Int32>]?
+    }
+
+    /// The program's arrays, held open for one render: reading an element copies no reference.
+    private struct Tables {
+        let ops: UnsafeBufferPointer<Op>
+        let arena: UnsafeBufferPointer<UInt8>
+        let names: UnsafeBufferPointer<NameRef>
+        let keys: UnsafeBufferPointer<Key>
     }
 
     /// Renders template `name` with `context` as the bottom of the stack.
     func render(_ name: String, _ context: ViewValue) -> [UInt8] {
-        guard let nodes = templates[name] else { return [] }
+        guard let number = templateNumbers[name] else { return [] }
         var out: [UInt8] = []
         out.reserveCapacity(16_384)
         var stack: [ViewValue] = [context]
-        render(nodes, stack: &stack, scope: Scope(), into: &out)
+        ops.withUnsafeBufferPointer { ops in
+            arena.withUnsafeBufferPointer { arena in
+                names.withUnsafeBufferPointer { names in
+                    keys.withUnsafeBufferPointer { keys in
+                        let tables = Tables(ops: ops, arena: arena, names: names, keys: keys)
+                        render(templateRanges[number], tables, stack: &stack, scope: Scope(), into: &out)
+                    }
+                }
+            }
+        }
         return out
     }
 
-    private func render(_ nodes: [Node], stack: inout [ViewValue], scope: Scope, into out: inout [UInt8]) {
+    /// Renders the instructions of one level (a template or a body), each with what it owns.
+    private func render(_ range: Range<Int32>, _ t: Tables, stack: inout [ViewValue], scope: Scope, into out: inout [UInt8]) {
+        var pc = Int(range.lowerBound)
+        let end = Int(range.upperBound)
         guard let indentation = scope.indentation, !indentation.isEmpty else {
-            for node in nodes { render(node, stack: &stack, scope: scope, into: &out) }
+            while pc < end { pc = render(at: pc, t, stack: &stack, scope: scope, into: &out) }
             return
         }
-        // Inside an indented partial, a node that renders something right after a line break of this
-        // template's own output is indented (the engine checks the string it is building, token by token).
+        // Inside an indented partial, an instruction that renders something right after a line break of this
+        // level's own output is indented (the engine checks the string it is building, token by token).
         let start = out.count
-        for node in nodes {
+        while pc < end {
             let before = out.count
-            render(node, stack: &stack, scope: scope, into: &out)
+            pc = render(at: pc, t, stack: &stack, scope: scope, into: &out)
             if out.count > before, before > start, out[before - 1] == 0x0A, !(before - 2 >= start && out[before - 2] == 0x0D) {
                 out.insert(contentsOf: indentation.utf8, at: before)
             }
         }
     }
 
-    private func render(_ node: Node, stack: inout [ViewValue], scope: Scope, into out: inout [UInt8]) {
-        switch node {
-        case .text(let bytes):
-            out.append(contentsOf: bytes)
-        case .variable(let name, let escaped):
-            withValue(name, in: stack) { Self.append($0, escaped: escaped, to: &out) }
-        case .section(let name, let body):
-            guard let value = lookup(name, in: stack) else { return }
+    /// Renders instruction `pc`; the index to go on at.
+    private func render(at pc: Int, _ t: Tables, stack: inout [ViewValue], scope: Scope, into out: inout [UInt8]) -> Int {
+        let op = t.ops[pc]
+        let body = Int32(pc + 1)..<op.end
+        switch op.kind {
+        case .text:
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: t.arena[Int(op.a)..<Int(op.a + op.b)]))
+        case .variable:
+            withValue(t.names[Int(op.a)], t, in: &stack) { Self.append($0, escaped: op.escaped, to: &out) }
+        case .section:
+            guard let value = withValue(t.names[Int(op.a)], t, in: &stack, { $0 }) else { break }
             switch value {
             case .list(let list):
-                for item in list.items { render(body, pushing: item, stack: &stack, scope: scope, into: &out) }
+                for item in list.items { render(body, t, pushing: item, stack: &stack, scope: scope, into: &out) }
             case .bool(let flag):
-                if flag { render(body, stack: &stack, scope: scope, into: &out) }
+                if flag { render(body, t, stack: &stack, scope: scope, into: &out) }
             case .string, .utf8, .int, .box:
-                render(body, pushing: value, stack: &stack, scope: scope, into: &out)
+                render(body, t, pushing: value, stack: &stack, scope: scope, into: &out)
             case .other(let boxed):
                 let other = boxed.value
                 if let sequence = other as? any MustacheSequence {
-                    for item in Self.elements(sequence) { render(body, pushing: ViewValue(item), stack: &stack, scope: scope, into: &out) }
+                    for item in Self.elements(sequence) { render(body, t, pushing: ViewValue(item), stack: &stack, scope: scope, into: &out) }
                 } else if let null = other as? any MustacheCustomRenderable, null.isNull {
-                    return
+                    break
                 } else {
-                    render(body, pushing: value, stack: &stack, scope: scope, into: &out)
+                    render(body, t, pushing: value, stack: &stack, scope: scope, into: &out)
                 }
             }
-        case .inverted(let name, let body):
-            guard let value = lookup(name, in: stack) else {
-                render(body, stack: &stack, scope: scope, into: &out)
-                return
+        case .inverted:
+            guard let value = withValue(t.names[Int(op.a)], t, in: &stack, { $0 }) else {
+                render(body, t, stack: &stack, scope: scope, into: &out)
+                break
             }
             switch value {
             case .list(let list):
-                if list.items.isEmpty { render(body, pushing: value, stack: &stack, scope: scope, into: &out) }
+                if list.items.isEmpty { render(body, t, pushing: value, stack: &stack, scope: scope, into: &out) }
             case .bool(let flag):
-                if !flag { render(body, stack: &stack, scope: scope, into: &out) }
+                if !flag { render(body, t, stack: &stack, scope: scope, into: &out) }
             case .string, .utf8, .int, .box:
-                return
+                break
             case .other(let boxed):
                 let other = boxed.value
                 if let sequence = other as? any MustacheSequence {
-                    if Self.elements(sequence).isEmpty { render(body, pushing: value, stack: &stack, scope: scope, into: &out) }
+                    if Self.elements(sequence).isEmpty { render(body, t, pushing: value, stack: &stack, scope: scope, into: &out) }
                 } else if let null = other as? any MustacheCustomRenderable, null.isNull {
-                    render(body, stack: &stack, scope: scope, into: &out)
+                    render(body, t, stack: &stack, scope: scope, into: &out)
                 }
             }
-        case .partial(let name, let indentation, let overrides):
-            guard let nodes = templates[name] else { return }
+        case .partial:
+            guard op.a >= 0 else { break }
             var inner = scope
-            if let indentation { inner.indentation = (scope.indentation ?? "") + indentation }
-            if let overrides {
+            if op.b >= 0 { inner.indentation = (scope.indentation ?? "") + strings[Int(op.b)] }
+            if op.c >= 0 {
+                let overrides = self.overrides[Int(op.c)]
                 inner.inherited = scope.inherited.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
             }
-            render(nodes, stack: &stack, scope: inner, into: &out)
-        case .block(let name, let fallback, let indentation):
+            render(templateRanges[Int(op.a)], t, stack: &stack, scope: inner, into: &out)
+        case .block:
             var inner = scope
-            if let indentation { inner.indentation = (scope.indentation ?? "") + indentation }
-            render(scope.inherited?[name] ?? fallback, stack: &stack, scope: inner, into: &out)
-        case .blockDefinition:
-            return
+            if op.b >= 0 { inner.indentation = (scope.indentation ?? "") + strings[Int(op.b)] }
+            render(scope.inherited?[op.a] ?? body, t, stack: &stack, scope: inner, into: &out)
+        case .skip:
+            break
         }
+        return Int(op.end)
     }
 
-    private func render(_ body: [Node], pushing value: ViewValue, stack: inout [ViewValue], scope: Scope, into out: inout [UInt8]) {
+    private func render(_ body: Range<Int32>, _ t: Tables, pushing value: ViewValue, stack: inout [ViewValue], scope: Scope,
+                        into out: inout [UInt8]) {
         stack.append(value)
-        render(body, stack: &stack, scope: scope, into: &out)
+        render(body, t, stack: &stack, scope: scope, into: &out)
         stack.removeLast()
     }
 
@@ -213,45 +365,44 @@ struct CompiledTemplates: Sendable {
 
     // MARK: - Lookup (swift-mustache's getChild)
 
-    /// The value `name` stands for, copied out of the view model (sections push it on the stack).
-    private func lookup(_ name: Name, in stack: [ViewValue]) -> ViewValue? {
-        withValue(name, in: stack) { $0 }
-    }
-
     /// Calls `body` with the value `name` stands for, borrowed where it lies in the stack and the view model;
     /// nil when there is none. A variable's value is only read (escaped into the output), and copying it out
-    /// of its node and then out of the lookup was two retains and two releases a variable.
-    private func withValue<R>(_ name: Name, in stack: [ViewValue], _ body: (ViewValue) -> R) -> R? {
-        stack.withUnsafeBufferPointer { stack in
-            switch name {
+    /// of its node and then out of the lookup was two retains and two releases a variable. Sections copy it
+    /// (`{ $0 }`): they push it on the stack.
+    private func withValue<R>(_ name: NameRef, _ t: Tables, in stack: inout [ViewValue], _ body: (ViewValue) -> R) -> R? {
+        let parts = UnsafeBufferPointer(rebasing: t.keys[Int(name.start)..<Int(name.start + name.count)])
+        return stack.withUnsafeBufferPointer { stack in
+            guard let top = stack.indices.last else { return nil }
+            switch name.kind {
             case .current:
-                guard let top = stack.indices.last else { return nil }
                 return Self.represented(stack[top], body)
-            case .path(let first, let rest):
-                // From the top of the stack down: the first level that has `first` decides, found or not.
-                var index = stack.count - 1
+            case .path:
+                // From the top of the stack down: the first level that has the first part decides, found or not.
+                let rest = UnsafeBufferPointer(rebasing: parts[1...])
+                var index = top
                 while index >= 0 {
-                    if let found = Self.withChild(first, of: stack[index], { Self.resolve(rest[...], from: $0, body) }) {
+                    if let found = Self.withChild(parts[0], of: stack[index], { Self.resolve(rest, from: $0, body) }) {
                         return found
                     }
                     index -= 1
                 }
                 return nil
-            case .local(let names):
-                guard let top = stack.indices.last else { return nil }
-                return Self.resolve(names[...], from: stack[top], body)
+            case .local:
+                return Self.resolve(parts, from: stack[top], body)
             }
         }
     }
 
     /// `body` of the value of `names` inside `object` (of `object` itself when there are none).
-    private static func resolve<R>(_ names: ArraySlice<Key>, from object: ViewValue, _ body: (ViewValue) -> R) -> R? {
+    private static func resolve<R>(_ names: UnsafeBufferPointer<Key>, from object: ViewValue, _ body: (ViewValue) -> R) -> R? {
         guard let name = names.first else { return represented(object, body) }
-        return withChild(name, of: object) { resolve(names.dropFirst(), from: $0, body) } ?? nil
+        return withChild(name, of: object) { resolve(UnsafeBufferPointer(rebasing: names[1...]), from: $0, body) } ?? nil
     }
 
     /// `body` of the value as the engine renders it: swift-mustache's MustacheCustomRepresentation (NSNull is nil).
     private static func represented<R>(_ value: ViewValue, _ body: (ViewValue) -> R) -> R? {
+        // Tested without binding first: binding the payload copied (retained) every value it tested.
+        guard case .other = value else { return body(value) }
         if case .other(let other) = value, let custom = other.value as? any MustacheCustomRepresentation {
             return custom.representation.map { body(ViewValue($0)) }
         }
