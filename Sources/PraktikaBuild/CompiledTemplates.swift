@@ -380,6 +380,14 @@ struct CompiledTemplates: Sendable {
                 // From the top of the stack down: the first level that has the first part decides, found or not.
                 let rest = UnsafeBufferPointer(rebasing: parts[1...])
                 var index = top
+                if rest.isEmpty {
+                    // A plain name (most of them): no recursion, so the calls inline and the value is not copied.
+                    while index >= 0 {
+                        if let found = Self.withChild(parts[0], of: stack[index], { Self.represented($0, body) }) { return found }
+                        index -= 1
+                    }
+                    return nil
+                }
                 while index >= 0 {
                     if let found = Self.withChild(parts[0], of: stack[index], { Self.resolve(rest, from: $0, body) }) {
                         return found
@@ -400,6 +408,7 @@ struct CompiledTemplates: Sendable {
     }
 
     /// `body` of the value as the engine renders it: swift-mustache's MustacheCustomRepresentation (NSNull is nil).
+    @inline(__always)
     private static func represented<R>(_ value: ViewValue, _ body: (ViewValue) -> R) -> R? {
         // Tested without binding first: binding the payload copied (retained) every value it tested.
         guard case .other = value else { return body(value) }
@@ -411,6 +420,7 @@ struct CompiledTemplates: Sendable {
 
     /// `body` of a named child of one context object: only boxes (and, as in swift-mustache, other parents and
     /// reflected values) have any.
+    @inline(__always)
     private static func withChild<R>(_ key: Key, of object: ViewValue, _ body: (ViewValue) -> R) -> R? {
         switch object {
         case .box(let box):

@@ -43,7 +43,7 @@ enum Facets {
         // Built as bytes: joining small strings per practice was most of this file's cost.
         var out: [UInt8] = Array("{\"facets\":[\n".utf8)
         for (f, facet) in facets.enumerated() {
-            if f > 0 { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+            if f > 0 { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: "\n")) }
             out += "{\"key\":".utf8
             JSONText.appendQuoted(facet.key, to: &out)
             out += ",\"title\":".utf8
@@ -61,7 +61,7 @@ enum Facets {
         }
         out += "\n],\"items\":[\n".utf8
         for i in site.practices.indices {
-            if i > 0 { out += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+            if i > 0 { out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: "\n")) }
             let id = site.practices[i].id
             let region = site.regions[site.practices[i].region]
             out.append(UInt8(ascii: "["))
@@ -72,7 +72,7 @@ enum Facets {
             JSONText.appendQuoted(region.name, to: &out)
             out.append(UInt8(ascii: ","))
             JSONText.appendQuoted(SearchIndex.clip(site.practices[i].meta.description), to: &out)
-            out += [UInt8(ascii: ","), UInt8(ascii: "[")]
+            out.append(UInt8(ascii: ",")); out.append(UInt8(ascii: "["))
             /// One facet's value indexes: `[i,j,…]`.
             func list(_ indexes: [Int], first: Bool = false) {
                 if !first { out.append(UInt8(ascii: ",")) }
@@ -92,7 +92,7 @@ enum Facets {
             list(site.practices[i].forums.compactMap { forumIndex[$0] })
             list([site.practices[i].started.flatMap { yearIndex[$0] }].compactMap { $0 })
             list([site.practices[i].status.flatMap { statusIndex[$0] }].compactMap { $0 })
-            out += [UInt8(ascii: "]"), UInt8(ascii: "]")]
+            out.append(UInt8(ascii: "]")); out.append(UInt8(ascii: "]"))
         }
         out += "\n]}\n".utf8
         return out

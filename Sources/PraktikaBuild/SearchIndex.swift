@@ -56,15 +56,16 @@ public enum SearchIndex {
         _ = concurrentMap(starts, jobs: jobs) { start in
             var json: [UInt8] = [UInt8(ascii: "[")]
             for doc in documents[start..<min(start + chunk, documents.count)] {
-                if json.count > 1 { json += [UInt8(ascii: ","), UInt8(ascii: "\n")] }
+                if json.count > 1 { json.append(UInt8(ascii: ",")); json.append(UInt8(ascii: "\n")) }
                 json.append(UInt8(ascii: "["))
-                for (i, field) in [doc.url, doc.title, doc.kind, doc.region, doc.text].enumerated() {
-                    if i > 0 { json.append(UInt8(ascii: ",")) }
-                    JSONText.appendQuoted(field, to: &json)
+                JSONText.appendQuoted(doc.url, to: &json)
+                for field in 0..<4 {
+                    json.append(UInt8(ascii: ","))
+                    JSONText.appendQuoted(field == 0 ? doc.title : field == 1 ? doc.kind : field == 2 ? doc.region : doc.text, to: &json)
                 }
                 json.append(UInt8(ascii: "]"))
             }
-            json += [UInt8(ascii: "]"), UInt8(ascii: "\n")]
+            json.append(UInt8(ascii: "]")); json.append(UInt8(ascii: "\n"))
             sink("search/index/docs-\(start / chunk).json", json)
         }
     }
@@ -100,9 +101,12 @@ public enum SearchIndex {
             if weights.count < vocabulary.terms.count {
                 weights += [Int32](repeating: 0, count: vocabulary.terms.count - weights.count)
             }
-            for number in numbers {
-                if weights[Int(number)] == 0 { touched.append(number) }
-                weights[Int(number)] += weight
+            // Over buffers: millions of terms, and each subscript assignment checked the array's uniqueness.
+            weights.withUnsafeMutableBufferPointer { weights in
+                for number in numbers {
+                    if weights[Int(number)] == 0 { touched.append(number) }
+                    weights[Int(number)] += weight
+                }
             }
         }
         for doc in slice {
@@ -115,7 +119,9 @@ public enum SearchIndex {
             vocabulary.appendTerms(utf8: documents[doc].body, to: &numbers)
             tally(1)
             for number in touched {
-                entries += [number, weights[Int(number)]]
+                // Two appends: `+= [a, b]` allocated a two-element array for every posting.
+                entries.append(number)
+                entries.append(weights[Int(number)])
                 weights[Int(number)] = 0
             }
             touched.removeAll(keepingCapacity: true)
@@ -127,18 +133,25 @@ public enum SearchIndex {
         for pair in stride(from: 0, to: entries.count, by: 2) { start[Int(entries[pair]) + 1] += 1 }
         for n in 0..<termCount { start[n + 1] += start[n] }
         var cursor = start
-        var pairs = [Int32](repeating: 0, count: entries.count)
-        var entry = 0
-        for (k, end) in ends.enumerated() {
-            let doc = Int32(slice.lowerBound + k)
-            while entry < end {
-                let term = Int(entries[2 * entry])
-                let at = 2 * Int(cursor[term])
-                pairs[at] = doc
-                pairs[at + 1] = entries[2 * entry + 1]
-                cursor[term] += 1
-                entry += 1
+        let pairs = [Int32](unsafeUninitializedCapacity: entries.count) { pairs, initialized in
+            cursor.withUnsafeMutableBufferPointer { cursor in
+                entries.withUnsafeBufferPointer { entries in
+                    var entry = 0
+                    for (k, end) in ends.enumerated() {
+                        let doc = Int32(slice.lowerBound + k)
+                        while entry < end {
+                            let term = Int(entries[2 * entry])
+                            let at = 2 * Int(cursor[term])
+                            pairs[at] = doc
+                            pairs[at + 1] = entries[2 * entry + 1]
+                            cursor[term] += 1
+                            entry += 1
+                        }
+                    }
+                }
             }
+            // Every slot was written: the cursors of all terms together cover every pair once.
+            initialized = entries.count
         }
         var byShard = [[Int32]](repeating: [], count: shardCount)
         for (number, term) in vocabulary.terms.enumerated() {
@@ -159,7 +172,7 @@ public enum SearchIndex {
         for (i, term) in merged.keys.sorted().enumerated() {
             if i > 0 { json.append(UInt8(ascii: ",")) }
             JSONText.appendQuoted(term.string, to: &json)
-            json += [UInt8(ascii: ":"), UInt8(ascii: "[")]
+            json.append(UInt8(ascii: ":")); json.append(UInt8(ascii: "["))
             var previous = 0
             let list = merged[term] ?? []
             for pair in stride(from: 0, to: list.count, by: 2) {
@@ -171,7 +184,7 @@ public enum SearchIndex {
             }
             json.append(UInt8(ascii: "]"))
         }
-        json += [UInt8(ascii: "}"), UInt8(ascii: "\n")]
+        json.append(UInt8(ascii: "}")); json.append(UInt8(ascii: "\n"))
         return json
     }
 

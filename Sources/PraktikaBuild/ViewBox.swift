@@ -117,6 +117,7 @@ struct ViewContext: ExpressibleByDictionaryLiteral, Sequence {
 
     /// Calls `body` with the value of `name` where it lies in the list (borrowed, not copied out); nil when
     /// there is none. Like `value(named:code:)`, without a copy (a retain and a release) of the value.
+    @inline(__always)
     func withValue<R>(named name: String, code: UInt64, _ body: (ViewValue) -> R) -> R? {
         entries.withUnsafeBufferPointer { list in
             for i in list.indices where list[i].code == code && list[i].name == name { return body(list[i].value) }

@@ -164,7 +164,9 @@ extension ViewModelBuilder {
             var offset = 1
             var added = 0
             while added < limit && (here - offset >= 0 || here + offset < list.count) {
-                for index in [here + offset, here - offset] where index >= 0 && index < list.count && added < limit {
+                // After, then before (two checks, not a two-element array made for every step).
+                for index in stride(from: here + offset, through: here - offset, by: -2 * offset)
+                where index >= 0 && index < list.count && added < limit {
                     let position = list[index]
                     if position != target && !chosen.contains(position) { chosen.append(position); added += 1 }
                 }
