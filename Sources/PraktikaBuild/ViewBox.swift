@@ -152,7 +152,7 @@ extension ViewValue {
     static func contexts(_ list: [ViewContext]) -> ViewValue { items(list.map(ViewValue.context)) }
 
     /// A list of values already made.
-    static func items(_ items: [ViewValue]) -> ViewValue { .list(ViewList(items: items, wrapped: items.map(\.wrapped))) }
+    static func items(_ items: [ViewValue]) -> ViewValue { .list(ViewList(items: items)) }
 
     /// `false` for an empty string, as `ViewModelBuilder.clean` makes it (a page's own top-level values).
     var cleaned: ViewValue {
@@ -164,12 +164,19 @@ extension ViewValue {
 /// The payload of `ViewValue.list`, boxed so that `ViewValue` stays small and copies without witness calls.
 final class ViewList: @unchecked Sendable {
     let items: [ViewValue]
-    let wrapped: Any
+    private let given: Any?
 
-    init(items: [ViewValue], wrapped: Any) {
+    /// `wrapped`: the list as swift-mustache is to see it, when there is one already; nil to make it from
+    /// the items when asked.
+    init(items: [ViewValue], wrapped: Any? = nil) {
         self.items = items
-        self.wrapped = wrapped
+        given = wrapped
     }
+
+    /// The list as swift-mustache sees it. Made when asked, not with every list: only the swift-mustache
+    /// engine (themes the compiled templates do not cover) and a list printed as text use it, and a second
+    /// array for every list of every page was a sizeable part of making and freeing view models.
+    var wrapped: Any { given ?? items.map(\.wrapped) }
 }
 
 /// The payload of `ViewValue.other`, boxed like `ViewList`.
