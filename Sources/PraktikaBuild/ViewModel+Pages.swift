@@ -92,7 +92,7 @@ extension ViewModelBuilder {
                             section: "practices", breadcrumbs: page == 1 ? [] : [("Практики", Routes.practices)]), [
             "heading": title,
             "count": RussianPlural.practice.phrase(site.practices.count),
-            "practices": practiceCards(positions: Array(slice.indices)),
+            "practices": ViewValue.items(practiceCards(positions: Array(slice.indices))),
             "pagination": pagination(Routes.practices, page: page, of: count),
             "facets": page == 1 ? [
                 "src": routes.href(Routes.practices + "facets.json"),
@@ -238,7 +238,7 @@ extension ViewModelBuilder {
             "districtHref": routes.href(Routes.district(region.district)),
             "inPhrase": region.inPhrase,
             "counts": counts,
-            "practices": practices, "hasPractices": !practices.isEmpty,
+            "practices": ViewValue.items(practices), "hasPractices": !practices.isEmpty,
             "awardGroups": groups, "hasAwards": !groups.isEmpty,
             "forums": forums, "hasForums": !forums.isEmpty,
             "news": news, "hasNews": !news.isEmpty,
@@ -279,7 +279,7 @@ extension ViewModelBuilder {
                             section: "regions", breadcrumbs: [("Регионы", Routes.regions), ("Федеральные округа", Routes.districts)]), [
             "title": district.name,
             "regions": regions,
-            "practices": practices, "hasPractices": !practices.isEmpty,
+            "practices": ViewValue.items(practices), "hasPractices": !practices.isEmpty,
             "practiceCount": RussianPlural.practice.phrase(practices.count),
             "awards": awards, "hasAwards": !awards.isEmpty,
             "awardsCaption": "Награды регионов округа",
@@ -345,7 +345,7 @@ extension ViewModelBuilder {
             "awards": awards, "hasResults": !awards.isEmpty,
             "awardsCaption": "Награды форума по номинациям",
             "regions": regions, "hasRegions": !regions.isEmpty,
-            "practices": practices, "hasPractices": !practices.isEmpty,
+            "practices": ViewValue.items(practices), "hasPractices": !practices.isEmpty,
             "practiceCount": RussianPlural.practice.phrase(practices.count),
             "news": news, "hasNews": !news.isEmpty,
             "sourceURL": forum.meta.sourceURL ?? "",
@@ -369,7 +369,7 @@ extension ViewModelBuilder {
                             description: "Практики по теме «\(topic.name)»: \(RussianPlural.practice.phrase(practices.count)).",
                             section: "practices", breadcrumbs: [("Практики", Routes.practices), ("Темы", Routes.topics)]), [
             "title": topic.name,
-            "practices": practices,
+            "practices": ViewValue.items(practices),
             "count": RussianPlural.practice.phrase(practices.count),
         ])
     }

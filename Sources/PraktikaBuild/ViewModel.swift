@@ -145,31 +145,41 @@ struct ViewModelBuilder: Sendable {
 
     // MARK: - Pieces shared by several pages
 
-    func practiceCard(_ practice: Practice) -> Context {
+    /// A practice card's view model, typed (10,000 of them at 10,000 practices: a dictionary of `Any` to
+    /// convert cost a cast per value).
+    func practiceCard(_ practice: Practice) -> ViewValue {
         let region = site.regions[practice.region]
         let awards = site.awardsByPractice[practice.id]?.count ?? 0
-        return Self.clean([
-            "title": practice.title,
-            "href": routes.href(Routes.practice(practice.id)),
-            "region": region.name,
-            "regionHref": routes.href(Routes.region(region)),
-            "organization": practice.organization ?? "",
-            "summary": Self.clip(practice.meta.description, 240),
-            "started": practice.started.map(String.init) ?? "",
-            "status": practice.status?.rawValue ?? "",
-            "awards": awards > 0 ? RussianPlural.award.phrase(awards) : "",
+        return Self.cleaned([
+            "title": .string(practice.title),
+            "href": .string(routes.href(Routes.practice(practice.id))),
+            "region": .string(region.name),
+            "regionHref": .string(routes.href(Routes.region(region))),
+            "organization": .string(practice.organization ?? ""),
+            "summary": .string(Self.clip(practice.meta.description, 240)),
+            "started": .string(practice.started.map(String.init) ?? ""),
+            "status": .string(practice.status?.rawValue ?? ""),
+            "awards": .string(awards > 0 ? RussianPlural.award.phrase(awards) : ""),
         ])
     }
 
+    /// `clean` of values already typed: a context of them with every empty string `false`.
+    static func cleaned(_ values: KeyValuePairs<String, ViewValue>) -> ViewValue {
+        var context = ViewContext(minimumCapacity: values.count)
+        for (key, value) in values { context[key] = value.cleaned }
+        return .context(context)
+    }
+
     /// Cards for listings: `{{#practices}}{{{html}}}{{/practices}}`.
-    func practiceCards(_ ids: [Practice.ID]) -> [Context] {
+    func practiceCards(_ ids: [Practice.ID]) -> [ViewValue] {
         practiceCards(positions: ids.compactMap { site.position(of: $0) })
     }
 
     /// The cards of the practices at `positions` in `site.practices` (empty before `renderCards`: the
-    /// template checks build view models without them).
-    func practiceCards(positions: [Int]) -> [Context] {
-        positions.map { ["html": $0 < cardHTML.count ? cardHTML[$0] : [UInt8]()] }
+    /// template checks build view models without them). Made as view values, not dictionaries to convert:
+    /// listings show tens of thousands of cards at 10,000 practices.
+    func practiceCards(positions: [Int]) -> [ViewValue] {
+        positions.map { .context(["html": .utf8($0 < cardHTML.count ? cardHTML[$0] : [])]) }
     }
 
     /// The same builder over a site that differs only in bodies that no listing shows (`BodyEdit`): the
@@ -184,7 +194,7 @@ struct ViewModelBuilder: Sendable {
     mutating func renderCards(jobs: Int? = nil, cache: RenderCache? = nil, stamp: UInt64 = 0) {
         let builder = self
         let cards = concurrentMap(site.practices, jobs: jobs, perWorker: { builder.theme.privateCopy() }) { practice, theme in
-            let context = ViewBox.wrap(builder.practiceCard(practice))
+            let context = builder.practiceCard(practice)
             // Copied to its exact size: the renderer's buffer reserves a page's worth (16 KB), and the
             // cards are kept for the whole render (measured +29 MB peak at 10k without the copy).
             let render = { theme.renderBytes("partials/practice-card", context).withUnsafeBufferPointer { Array($0) } }
