@@ -27,7 +27,7 @@ public enum MarkdownRenderer {
     /// is serialised by `finishLock`.
     public static let finishesConcurrently: Bool = {
         precondition(registered)
-        guard let parser = start("", options: MarkdownOptions()) else { return false }
+        guard let parser = start(MarkdownInput(""), options: MarkdownOptions()) else { return false }
         defer { cmark_parser_free(parser) }
         guard praktika_cmark_freeze_special_characters(UnsafeMutableRawPointer(parser)) != 0 else { return false }
         let before = praktika_cmark_ignored_table_edits()
@@ -64,7 +64,7 @@ public enum MarkdownRenderer {
         precondition(registered)
         let serialised = !finishesConcurrently
         return inputs.map { input in
-            let parser = start(input.text, options: options)
+            let parser = start(input, options: options)
             if serialised { finishLock.lock() }
             let document = parser.flatMap { cmark_parser_finish($0) }
             if serialised { finishLock.unlock() }
@@ -74,7 +74,7 @@ public enum MarkdownRenderer {
 
     /// The options cmark parses with.
     private static func cmarkOptions(_ options: MarkdownOptions) -> Int32 {
-        // No VALIDATE_UTF8: a Swift String is valid UTF-8 already.
+        // No VALIDATE_UTF8: a Swift String is valid UTF-8 already, and so are `MarkdownInput(validUTF8:)`'s bytes.
         var cmarkOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS
         if options.allowsRawHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
         return cmarkOptions
@@ -82,15 +82,14 @@ public enum MarkdownRenderer {
 
     /// A parser with the extensions attached that has read all of `markdown` (block parsing); nil when cmark
     /// could not make one.
-    private static func start(_ markdown: Substring, options: MarkdownOptions) -> OpaquePointer? {
+    private static func start(_ markdown: MarkdownInput, options: MarkdownOptions) -> OpaquePointer? {
         guard let parser = cmark_parser_new(cmarkOptions(options)) else { return nil }
         for name in extensionNames {
             if let syntax = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntax)
             }
         }
-        // cmark reads the string's own UTF-8 storage: no copy of the body.
-        var markdown = markdown
+        // cmark reads the text's own UTF-8 storage: no copy of the body.
         markdown.withUTF8 { buffer in
             buffer.baseAddress.map { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {

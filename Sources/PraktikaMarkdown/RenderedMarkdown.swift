@@ -114,14 +114,34 @@ public struct MarkdownOptions: Sendable, Hashable {
 
 /// One document for `MarkdownRenderer.renderAll`: its text and the file line it starts on.
 public struct MarkdownInput: Sendable {
-    /// The Markdown.
-    public var text: Substring
+    /// The Markdown, as text or as bytes already checked to be UTF-8.
+    enum Source: Sendable {
+        case text(Substring)
+        case validUTF8(ArraySlice<UInt8>)
+    }
+
+    let source: Source
     /// The file line of its first line.
     public var firstLine: Int
 
     /// Creates an input.
     public init(_ text: Substring, firstLine: Int = 1) {
-        self.text = text
+        source = .text(text)
         self.firstLine = firstLine
+    }
+
+    /// An input of bytes that are valid UTF-8 (cmark does not check them again), read in place: a content
+    /// file's body never becomes a `String`.
+    public init(validUTF8 bytes: ArraySlice<UInt8>, firstLine: Int = 1) {
+        source = .validUTF8(bytes)
+        self.firstLine = firstLine
+    }
+
+    /// The Markdown's UTF-8 bytes, in place.
+    func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        switch source {
+        case .text(var text): return text.withUTF8(body)
+        case .validUTF8(let bytes): return bytes.withUnsafeBufferPointer(body)
+        }
     }
 }

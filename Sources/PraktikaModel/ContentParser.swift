@@ -71,7 +71,7 @@ enum ContentParser {
             }
         }
         let bodies = MarkdownRenderer.renderAll(
-            pending.map { MarkdownInput($0.file.body, firstLine: $0.file.bodyFirstLine) }, options: markdown)
+            pending.map { MarkdownInput(validUTF8: $0.file.body, firstLine: $0.file.bodyFirstLine) }, options: markdown)
         for (k, item) in pending.enumerated() {
             results[item.index] = complete(item.file, body: bodies[k])
         }
@@ -97,23 +97,24 @@ enum ContentParser {
         var summary: String?
         var sourceURL: String?
         var isDraft: Bool
-        var body: Substring
+        /// Valid UTF-8 (checked by `TextDecoding.document`).
+        var body: ArraySlice<UInt8>
         var bodyFirstLine: Int
     }
 
     /// Decodes the file, splits off the front matter and reads the fields every kind has.
     private static func prepare(_ file: SourceFile, kind: FileKind) -> Prepared {
-        let text: String
-        switch TextDecoding.decode(file) {
-        case .failure(let diagnostic): return .done((nil, [diagnostic]))
-        case .success(let decoded): text = decoded
-        }
         var diagnostics: [Diagnostic] = []
         if kind == .nominations {
-            return .done((parseNominations(text, file: file.path, diagnostics: &diagnostics), diagnostics))
+            switch TextDecoding.decode(file) {
+            case .failure(let diagnostic): return .done((nil, [diagnostic]))
+            case .success(let text):
+                return .done((parseNominations(text, file: file.path, diagnostics: &diagnostics), diagnostics))
+            }
         }
+        // Only the front matter becomes a `String`; cmark reads the body's bytes where they lie.
         let document: FrontMatterDocument
-        switch FrontMatterDocument.split(text, file: file.path) {
+        switch TextDecoding.document(file) {
         case .failure(let diagnostic): return .done((nil, [diagnostic]))
         case .success(let split): document = split
         }

@@ -6,7 +6,7 @@ import Testing
 @Suite struct FrontMatterSplitTests {
     static func split(_ text: String) -> (yaml: String, body: String, line: Int)? {
         guard case .success(let document) = FrontMatterDocument.split(text, file: "x.md") else { return nil }
-        return (document.yaml, String(document.body), document.bodyFirstLine)
+        return (document.yaml, String(decoding: document.body, as: UTF8.self), document.bodyFirstLine)
     }
 
     static func code(_ text: String) -> String? {

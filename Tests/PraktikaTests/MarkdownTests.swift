@@ -119,10 +119,14 @@ import Testing
     /// `renderAll` gives each document what `render` gives it, in input order, also when several tasks run it
     /// at once.
     @Test func renderAllMatchesOneByOne() async {
-        let documents = (0..<40).map { i in
-            MarkdownInput("# Заголовок \(i)\n\n~~старое~~ и www.example\(i).org\n\n" + String(repeating: "Абзац \(i). ", count: i), firstLine: i + 1)
+        let texts = (0..<40).map { i in
+            "# Заголовок \(i)\n\n~~старое~~ и www.example\(i).org\n\n" + String(repeating: "Абзац \(i). ", count: i)
         }
-        let single = documents.map { MarkdownRenderer.render($0.text, firstLine: $0.firstLine) }
+        // Every other one given as bytes, as content files' bodies are.
+        let documents = texts.enumerated().map { i, text in
+            i % 2 == 0 ? MarkdownInput(Substring(text), firstLine: i + 1) : MarkdownInput(validUTF8: Array(text.utf8)[...], firstLine: i + 1)
+        }
+        let single = texts.enumerated().map { MarkdownRenderer.render(Substring($1), firstLine: $0 + 1) }
         #expect(MarkdownRenderer.renderAll([]).isEmpty)
         #expect(MarkdownRenderer.renderAll(documents) == single)
         let batches = await withTaskGroup(of: (Int, [RenderedMarkdown]).self) { group in
