@@ -68,7 +68,7 @@ extension ViewModelBuilder {
             "tileMap": tileMap(),
             "news": site.news.prefix(5).map { newsCard($0) },
             "hasNews": !site.news.isEmpty,
-            "awards": awardRows(Array(site.awards.indices.prefix(8))),
+            "awards": ViewValue.items(awardRows(Array(site.awards.indices.prefix(8)))),
             "awardsCaption": "Последние награды форумов",
             "hasAwards": !site.awards.isEmpty,
             "districts": districts,
@@ -130,7 +130,7 @@ extension ViewModelBuilder {
             "summary": .string(site.practices[p].meta.summary ?? ""),
             "topics": .contexts(topics), "hasTopics": .bool(!topics.isEmpty),
             "forums": .items(forums), "hasForums": .bool(!forums.isEmpty),
-            "awards": ViewValue(awards), "hasAwards": .bool(!awards.isEmpty),
+            "awards": .items(awards), "hasAwards": .bool(!awards.isEmpty),
             "awardsCaption": .string("Награды практики «\(title)»"),
             "toc": .contexts(toc), "hasToc": .bool(toc.count >= 2),
             "body": .utf8(site.practices[p].meta.body.htmlUTF8),
@@ -212,14 +212,14 @@ extension ViewModelBuilder {
         let awardIndexes = site.awardsByRegion[id] ?? []
         // Awards grouped by forum, forums newest first (the award list is already in that order).
         var groups: [Context] = []
-        var current: (Forum.ID, [Context])?
+        var current: (Forum.ID, [Int])?
         for index in awardIndexes {
             let award = site.awards[index]
             if current?.0 != award.forum {
                 if let (forumID, rows) = current { groups.append(awardGroup(forumID, rows)) }
                 current = (award.forum, [])
             }
-            current?.1.append(awardRow(award))
+            current?.1.append(index)
         }
         if let (forumID, rows) = current { groups.append(awardGroup(forumID, rows)) }
         let forums = (site.forumsByRegion[id] ?? []).compactMap { site.forum($0) }.map { forumCard($0) }
@@ -246,11 +246,11 @@ extension ViewModelBuilder {
         ])
     }
 
-    private func awardGroup(_ forumID: Forum.ID, _ rows: [Context]) -> Context {
+    private func awardGroup(_ forumID: Forum.ID, _ awards: [Int]) -> Context {
         let forum = site.forum(forumID)
         let title = forum?.title ?? forumID.slug
         return Self.clean(["forum": title, "forumHref": routes.href(Routes.forum(forumID)),
-                "date": forum.map { forumDate($0) } ?? "", "awards": rows, "awardsCaption": "Награды на форуме «\(title)»"])
+                "date": forum.map { forumDate($0) } ?? "", "awards": ViewValue.items(awardRows(awards)), "awardsCaption": "Награды на форуме «\(title)»"])
     }
 
     private func districtList() -> ViewValue {
@@ -281,7 +281,7 @@ extension ViewModelBuilder {
             "regions": regions,
             "practices": ViewValue.items(practices), "hasPractices": !practices.isEmpty,
             "practiceCount": RussianPlural.practice.phrase(practices.count),
-            "awards": awards, "hasAwards": !awards.isEmpty,
+            "awards": ViewValue.items(awards), "hasAwards": !awards.isEmpty,
             "awardsCaption": "Награды регионов округа",
         ])
     }
@@ -307,7 +307,7 @@ extension ViewModelBuilder {
                             section: "nominations", breadcrumbs: [("Номинации", Routes.nominations)]), [
             "title": nomination.name,
             "description": nomination.description ?? "",
-            "awards": awards, "hasAwards": !awards.isEmpty,
+            "awards": ViewValue.items(awards), "hasAwards": !awards.isEmpty,
             "count": RussianPlural.award.phrase(awards.count),
             "awardsCaption": "Награды в номинации «\(nomination.name)», сначала новые форумы",
         ])
@@ -342,7 +342,7 @@ extension ViewModelBuilder {
             "title": forum.title,
             "facts": facts,
             "body": forum.meta.body.htmlUTF8,
-            "awards": awards, "hasResults": !awards.isEmpty,
+            "awards": ViewValue.items(awards), "hasResults": !awards.isEmpty,
             "awardsCaption": "Награды форума по номинациям",
             "regions": regions, "hasRegions": !regions.isEmpty,
             "practices": ViewValue.items(practices), "hasPractices": !practices.isEmpty,

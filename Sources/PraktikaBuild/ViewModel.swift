@@ -23,6 +23,10 @@ struct ViewModelBuilder: Sendable {
     /// (a region, topic, forum or district page repeats hundreds of them). By position in `site.practices`;
     /// UTF-8 bytes, as rendered.
     private(set) var cardHTML: [[UInt8]] = []
+    /// Each award's table row, rendered once by `partials/award-row` and reused by every page that lists the
+    /// award (its practice, region, district, nomination and forum: about 12 rows per award at 10,000
+    /// practices). By index in `site.awards`; UTF-8 bytes, as rendered.
+    private(set) var awardRowHTML: [[UInt8]] = []
     /// The layout's parts that are the same on many pages, wrapped once: the navigation of each section (by
     /// section, "" for none), the site's title block and the footer.
     private var navigation: [String: ViewValue] = [:]
@@ -231,8 +235,20 @@ struct ViewModelBuilder: Sendable {
         return row
     }
 
-    func awardRows(_ indexes: [Int]) -> [Context] {
-        indexes.map { awardRow(site.awards[$0]) }
+    /// The rows of the awards at `indexes` in `site.awards` for `{{#awards}}{{{html}}}{{/awards}}` (empty before
+    /// `renderAwardRows`: the template checks build view models without them).
+    func awardRows(_ indexes: [Int]) -> [ViewValue] {
+        indexes.map { .context(["html": .utf8($0 < awardRowHTML.count ? awardRowHTML[$0] : [])]) }
+    }
+
+    /// Renders every award's row once.
+    mutating func renderAwardRows(jobs: Int? = nil) {
+        let builder = self
+        awardRowHTML = concurrentMap(Array(site.awards.indices), jobs: jobs, perWorker: { builder.theme.privateCopy() }) { index, theme in
+            // Copied to its exact size, as the cards are (the renderer's buffer reserves a page's worth).
+            theme.renderBytes("partials/award-row", ViewBox.wrap(builder.awardRow(builder.site.awards[index])))
+                .withUnsafeBufferPointer { Array($0) }
+        }
     }
 
     func forumCard(_ forum: Forum) -> Context {

@@ -170,4 +170,15 @@ import Testing
         let entries = try FileManager.default.contentsOfDirectory(atPath: root).sorted()
         #expect(entries == ["Content", "Templates", "blocker"])
     }
+
+    /// A theme without one of the partials Praktika renders by itself (cards, award rows) is refused by name
+    /// before anything is written.
+    @Test(arguments: ["partials/practice-card", "partials/award-row"])
+    func themeWithoutARequiredPartialIsRefused(partial: String) throws {
+        let root = TestSupport.writeSite(["practices/p.md": Self.practiceHead], theme: true)
+        try FileManager.default.removeItem(atPath: root + "/Templates/\(partial).mustache")
+        let result = Builder.build(Builder.Options(layout: SiteLayout(root: root), output: root + "/Site"))
+        #expect(TestSupport.summary(result.report).contains("error[missing-template] Templates/\(partial).mustache"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/Site"))
+    }
 }
