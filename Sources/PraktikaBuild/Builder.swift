@@ -177,7 +177,7 @@ public enum Builder {
         var (validation, builder) = SiteValidator.validateKeepingBuilder(site: site, pages: pages, theme: theme, jobs: options.jobs)
         report.append(contentsOf: validation)
         if options.strict { report = report.strict() }
-        let required = Set(pages.map(\.kind.template)).union(["partials/practice-card", "partials/award-row"])
+        let required = Set(pages.map(\.kind.template)).union(["partials/practice-card", "partials/award-row", "partials/forum-card"])
         let missing = required.subtracting(theme.templateNames).sorted()
         for name in missing {
             report.append(contentsOf: [.error(

@@ -41,6 +41,7 @@ public enum Renderer {
         let stamp = cache == nil && disk == nil ? 0 : theme.stamp
         builder.renderCards(jobs: jobs, cache: cache, stamp: stamp)
         builder.renderAwardRows(jobs: jobs)
+        builder.renderForumCards()
         let shared = builder
         // Each worker renders with its own copy of the templates and shared parts (see `privateCopy`).
         let rendered = concurrentMap(pages, jobs: jobs, perWorker: { shared.privateCopy() }) { page, worker in

@@ -33,6 +33,7 @@ enum SiteValidator {
         for page in Planner.plan(site).pages { TemplateChecker.keys(of: builder.context(for: page), into: &keys) }
         for practice in site.practices { TemplateChecker.keys(of: builder.practiceCard(practice), into: &keys) }
         for award in site.awards { TemplateChecker.keys(of: builder.awardRow(award), into: &keys) }
+        for forum in site.forums { TemplateChecker.keys(of: builder.forumCard(forum), into: &keys) }
         // A long list's pagination (the sample has one page of each list): numbers, links and gaps.
         TemplateChecker.keys(of: ["pagination": builder.pagination(Routes.practices, page: 5, of: 9)], into: &keys)
         return keys

@@ -222,7 +222,7 @@ extension ViewModelBuilder {
             current?.1.append(index)
         }
         if let (forumID, rows) = current { groups.append(awardGroup(forumID, rows)) }
-        let forums = (site.forumsByRegion[id] ?? []).compactMap { site.forum($0) }.map { forumCard($0) }
+        let forums = (site.forumsByRegion[id] ?? []).compactMap { forumCardValue(id: $0) }
         let news = (site.newsByRegion[id] ?? []).compactMap { site.newsItem($0) }.map { newsCard($0) }
         let counts = [
             RussianPlural.practice.phrase(practices.count), RussianPlural.award.phrase(awardIndexes.count),
@@ -240,7 +240,7 @@ extension ViewModelBuilder {
             "counts": counts,
             "practices": ViewValue.items(practices), "hasPractices": !practices.isEmpty,
             "awardGroups": groups, "hasAwards": !groups.isEmpty,
-            "forums": forums, "hasForums": !forums.isEmpty,
+            "forums": ViewValue.items(forums), "hasForums": !forums.isEmpty,
             "news": news, "hasNews": !news.isEmpty,
             "isEmpty": practices.isEmpty && groups.isEmpty && forums.isEmpty && news.isEmpty,
         ])
@@ -316,7 +316,7 @@ extension ViewModelBuilder {
     private func forumList() -> ViewValue {
         merge(layout(route: Routes.forums, title: "Форумы",
                      description: "Форумы, на которых регионы представляли свои практики и получали награды.",
-                     section: "forums", breadcrumbs: []), ["forums": site.forums.map { forumCard($0) }])
+                     section: "forums", breadcrumbs: []), ["forums": ViewValue.items(site.forums.compactMap { forumCardValue(id: $0.id) })])
     }
 
     private func forum(_ id: Forum.ID, route: String) -> ViewValue {

@@ -27,6 +27,9 @@ struct ViewModelBuilder: Sendable {
     /// award (its practice, region, district, nomination and forum: about 12 rows per award at 10,000
     /// practices). By index in `site.awards`; UTF-8 bytes, as rendered.
     private(set) var awardRowHTML: [[UInt8]] = []
+    /// Each forum's card, rendered once by `partials/forum-card` (practice pages list 14,500 of them at 10,000
+    /// practices, for a few dozen forums). Empty before `renderForumCards`.
+    private var forumCardHTML: [Forum.ID: [UInt8]] = [:]
     /// The layout's parts that are the same on many pages, wrapped once: the navigation of each section (by
     /// section, "" for none), the site's title block and the footer.
     private var navigation: [String: ViewValue] = [:]
@@ -55,7 +58,9 @@ struct ViewModelBuilder: Sendable {
     /// Builds the parts shared by many pages (forum cards, navigation, site block, footer).
     private mutating func makeSharedParts() {
         forumCards = FrozenContexts(Dictionary(uniqueKeysWithValues: site.forums.map { ($0.id, makeForumCard($0)) }))
-        forumCardValues = forumCards.values.mapValues(ViewBox.wrap)
+        // The rendered card once there is one (`{{{html}}}`), else its data (the template checks read its keys).
+        forumCardValues = forumCardHTML.isEmpty ? forumCards.values.mapValues(ViewBox.wrap)
+            : forumCardHTML.mapValues { .context(["html": .utf8($0)]) }
         let sections = [""] + Self.menu.map(\.key) + site.pages.filter { $0.menuOrder != nil }.map { "page:\($0.id.slug)" }
         navigation = Dictionary(sections.map { ($0, ViewBox.wrap(makeNavigation($0.isEmpty ? nil : $0))) }) { first, _ in first }
         siteBlock = ViewBox.wrap(makeSiteBlock())
@@ -251,18 +256,21 @@ struct ViewModelBuilder: Sendable {
         }
     }
 
+    /// A forum card's data (what `partials/forum-card` is rendered with).
     func forumCard(_ forum: Forum) -> Context {
         forumCards.values[forum.id] ?? makeForumCard(forum)
     }
 
-    /// `forumCard`, wrapped (once per worker for the site's forums).
-    func forumCardValue(_ forum: Forum) -> ViewValue {
-        forumCardValues[forum.id] ?? ViewBox.wrap(makeForumCard(forum))
+    /// The card of the forum with this id for `{{#forums}}{{{html}}}{{/forums}}`, wrapped once per worker; nil
+    /// for an unknown forum.
+    func forumCardValue(id: Forum.ID) -> ViewValue? {
+        forumCardValues[id]
     }
 
-    /// `forumCardValue` of the forum with this id; nil for an unknown forum.
-    func forumCardValue(id: Forum.ID) -> ViewValue? {
-        forumCardValues[id] ?? site.forum(id).map { ViewBox.wrap(makeForumCard($0)) }
+    /// Renders every forum's card once.
+    mutating func renderForumCards() {
+        forumCardHTML = forumCards.values.mapValues { theme.renderBytes("partials/forum-card", ViewBox.wrap($0)) }
+        makeSharedParts()
     }
 
     private func makeForumCard(_ forum: Forum) -> Context {

@@ -171,9 +171,9 @@ import Testing
         #expect(entries == ["Content", "Templates", "blocker"])
     }
 
-    /// A theme without one of the partials Praktika renders by itself (cards, award rows) is refused by name
+    /// A theme without one of the partials Praktika renders by itself (practice and forum cards, award rows) is refused by name
     /// before anything is written.
-    @Test(arguments: ["partials/practice-card", "partials/award-row"])
+    @Test(arguments: ["partials/practice-card", "partials/award-row", "partials/forum-card"])
     func themeWithoutARequiredPartialIsRefused(partial: String) throws {
         let root = TestSupport.writeSite(["practices/p.md": Self.practiceHead], theme: true)
         try FileManager.default.removeItem(atPath: root + "/Templates/\(partial).mustache")
