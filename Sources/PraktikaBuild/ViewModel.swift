@@ -267,10 +267,10 @@ struct ViewModelBuilder: Sendable {
         forumCardValues[id]
     }
 
-    /// Renders every forum's card once.
+    /// Renders every forum's card once (`privateCopy` wraps the rendered cards again for each worker).
     mutating func renderForumCards() {
         forumCardHTML = forumCards.values.mapValues { theme.renderBytes("partials/forum-card", ViewBox.wrap($0)) }
-        makeSharedParts()
+        forumCardValues = forumCardHTML.mapValues { .context(["html": .utf8($0)]) }
     }
 
     private func makeForumCard(_ forum: Forum) -> Context {

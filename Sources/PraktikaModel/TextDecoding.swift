@@ -3,8 +3,8 @@ import PraktikaDiagnostics
 
 /// Turns file bytes into text: UTF-8 only, a BOM dropped, CRLF and CR made LF, NUL refused.
 enum TextDecoding {
-    /// The text of `file`, or a diagnostic saying which byte is wrong. For the small YAML files; Markdown
-    /// files stay bytes (`decodeBytes`) so that their bodies are never copied into a `String`.
+    /// The text of `file`, or a diagnostic saying which byte is wrong. For the small YAML files; a Markdown
+    /// file goes through `document`, so that its body is never copied into a `String`.
     static func decode(_ file: SourceFile) -> Result<String, Diagnostic> {
         decodeBytes(file).map { String(decoding: $0, as: UTF8.self) }
     }
@@ -22,10 +22,7 @@ enum TextDecoding {
         var bytes = file.bytes[...]
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return reference() }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        let (hasNUL, hasCR) = bytes.withUnsafeBufferPointer { buffer -> (Bool, Bool) in
-            guard let base = buffer.baseAddress else { return (false, false) }
-            return (memchr(base, 0, buffer.count) != nil, memchr(base, 0x0D, buffer.count) != nil)
-        }
+        let (hasNUL, hasCR) = controlBytes(bytes)
         if hasNUL { return reference() }
         if hasCR { bytes = normalizeNewlines(bytes)[...] }
         guard case .success(let parts) = FrontMatterDocument.locate(bytes: bytes, file: file.path),
@@ -48,11 +45,8 @@ enum TextDecoding {
                 "файл в кодировке UTF-16", suggestion: "сохраните его в UTF-8"))
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        let (bad, hasNUL, hasCR) = bytes.withUnsafeBufferPointer { buffer -> (Int?, Bool, Bool) in
-            guard let base = buffer.baseAddress else { return (nil, false, false) }
-            return (firstInvalidUTF8(buffer), memchr(base, 0, buffer.count) != nil, memchr(base, 0x0D, buffer.count) != nil)
-        }
-        if let bad {
+        let (hasNUL, hasCR) = controlBytes(bytes)
+        if let bad = bytes.withUnsafeBufferPointer(firstInvalidUTF8) {
             let offset = bytes.startIndex + bad
             let line = 1 + bytes[bytes.startIndex..<offset].count { $0 == 0x0A }
             return .failure(.error(
@@ -122,6 +116,14 @@ enum TextDecoding {
         guard length <= available, start[1] >= minSecond && start[1] <= maxSecond, start[2] & 0xC0 == 0x80,
               length == 3 || start[3] & 0xC0 == 0x80 else { return 0 }
         return length
+    }
+
+    /// Whether `bytes` hold a NUL and a CR (`memchr`: both are rare, and checked for every file).
+    private static func controlBytes(_ bytes: ArraySlice<UInt8>) -> (nul: Bool, cr: Bool) {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return (false, false) }
+            return (memchr(base, 0, buffer.count) != nil, memchr(base, 0x0D, buffer.count) != nil)
+        }
     }
 
     private static func normalizeNewlines(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
