@@ -110,11 +110,10 @@ public enum MarkdownRenderer {
         defer { cmark_node_free(document) }
 
         let lineOffset = firstLine - 1
-        // Typography changes only what is shown; `check` (no HTML) skips it.
-        if options.typography, options.rendersHTML { TreeWalker.applyTypography(document) }
         var walker = TreeWalker(lineOffset: lineOffset, basePath: options.basePath)
         walker.collectsText = options.rendersHTML
-        walker.collect(document)
+        // Typography changes only what is shown; `check` (no HTML) skips it.
+        walker.collect(document, typography: options.typography && options.rendersHTML)
         guard options.rendersHTML else {
             return RenderedMarkdown(htmlUTF8: [], headings: walker.headings, excerptText: walker.excerptText,
                                     excerptHTML: "", links: walker.links, plainTextUTF8: walker.text)

@@ -28,15 +28,36 @@ struct TreeWalker {
         self.basePath = basePath
     }
 
-    /// Walks the whole document once.
-    mutating func collect(_ document: OpaquePointer) {
+    /// Walks the whole document once: typesets every text node (when `typography`), then copies out what
+    /// it needs. What reads the text of a node's descendants (a heading's, a link's, the excerpt) does so when
+    /// the iterator leaves the node, so that it reads them typeset; a link is listed when entered, so links
+    /// keep document order (a link around an image comes before the image).
+    /// One pass instead of a typography pass and a collecting pass: the tree is walked by cmark's iterator,
+    /// which cost as much as the work done at each node.
+    mutating func collect(_ document: OpaquePointer, typography applies: Bool = false) {
         guard let iterator = cmark_iter_new(document) else { return }
         defer { cmark_iter_free(iterator) }
+        var typography = RussianTypography()
+        /// The links and images entered and not yet left, with their places in `links`.
+        var openLinks: [(node: OpaquePointer, index: Int)] = []
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_EXIT {
+                leave(node, type: type, openLinks: &openLinks)
+                continue
+            }
+            guard event == CMARK_EVENT_ENTER else { continue }
+            let isBlock = type.rawValue & 0xC000 == 0x8000
+            if applies {
+                if isBlock {
+                    typography = RussianTypography()
+                } else if type == CMARK_NODE_TEXT {
+                    Self.typeset(node, with: &typography)
+                }
+            }
             if collectsText {
                 switch type {
                 case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
@@ -46,33 +67,46 @@ struct TreeWalker {
                 default:
                     break
                 }
-                if type.rawValue & 0xC000 == 0x8000, let last = textBytes.last, last != 0x0A { textBytes.append(0x0A) }
+                if isBlock, let last = textBytes.last, last != 0x0A { textBytes.append(0x0A) }
             }
             switch type {
-            case CMARK_NODE_HEADING:
-                let line = Int(cmark_node_get_start_line(node)) + lineOffset
-                let text = Self.plainText(of: node)
-                let id = slugs.make(for: text)
-                headings.append(.init(level: Int(cmark_node_get_heading_level(node)), text: text, id: id, line: line))
-                headingNodes.append(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let line = Int(cmark_node_get_start_line(node)) + lineOffset
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                links.append(.init(
-                    kind: type == CMARK_NODE_IMAGE ? .image : .link, destination: url,
-                    text: Self.plainText(of: node), line: line))
-                if basePath != "/", url.hasPrefix("/"), !url.hasPrefix("//") {
-                    _ = cmark_node_set_url(node, basePath + url.dropFirst())
-                }
+                openLinks.append((node, links.count))
+                links.append(.init(kind: type == CMARK_NODE_IMAGE ? .image : .link, destination: url, text: "", line: line))
             case CMARK_NODE_PARAGRAPH where firstParagraph == nil:
                 // Only a top-level paragraph makes an excerpt, not one inside a quote or list.
                 if let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT {
                     firstParagraph = node
-                    excerptText = Self.plainText(of: node)
                 }
             default:
                 break
             }
+        }
+    }
+
+    /// The work done when the iterator leaves a node: its descendants are typeset by then.
+    private mutating func leave(_ node: OpaquePointer, type: cmark_node_type, openLinks: inout [(node: OpaquePointer, index: Int)]) {
+        switch type {
+        case CMARK_NODE_HEADING:
+            let line = Int(cmark_node_get_start_line(node)) + lineOffset
+            let text = Self.plainText(of: node)
+            let id = slugs.make(for: text)
+            headings.append(.init(level: Int(cmark_node_get_heading_level(node)), text: text, id: id, line: line))
+            headingNodes.append(node)
+        case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            guard let open = openLinks.popLast() else { return }
+            links[open.index].text = Self.plainText(of: node)
+            // Only now: the autolink test of the text inside compares it with the URL as written.
+            let url = links[open.index].destination
+            if basePath != "/", url.hasPrefix("/"), !url.hasPrefix("//") {
+                _ = cmark_node_set_url(node, basePath + url.dropFirst())
+            }
+        case CMARK_NODE_PARAGRAPH where node == firstParagraph:
+            excerptText = Self.plainText(of: node)
+        default:
+            break
         }
     }
 
@@ -98,35 +132,22 @@ struct TreeWalker {
         headingNodes = []
     }
 
-    /// Rewrites every text node with `RussianTypography`, one state per block; code spans and code blocks
-    /// are other node types and stay as written, and so does the text of an autolink (its URL).
-    static func applyTypography(_ document: OpaquePointer) {
-        guard let iterator = cmark_iter_new(document) else { return }
-        defer { cmark_iter_free(iterator) }
-        var typography = RussianTypography()
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            let type = cmark_node_get_type(node)
-            if type.rawValue & 0xC000 == 0x8000 {
-                typography = RussianTypography()
-                continue
-            }
-            guard type == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) else { continue }
-            let length = strlen(literal)
-            // An autolinked URL (the link text is the end of its URL) stays as written.
-            if let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_LINK,
-               let url = cmark_node_get_url(parent) {
-                let urlLength = strlen(url)
-                if urlLength >= length && memcmp(url + (urlLength - length), literal, length) == 0 { continue }
-            }
-            let text = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: length)
-            guard var typeset = typography.apply(utf8: text) else { continue }
-            typeset.append(0)
-            typeset.withUnsafeBytes { bytes in
-                _ = cmark_node_set_literal(node, bytes.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
+    /// Rewrites one text node with `RussianTypography` (the state of its block); the text of an autolink
+    /// (the end of its URL) stays as written. Code spans and code blocks are other node types and never
+    /// come here.
+    private static func typeset(_ node: OpaquePointer, with typography: inout RussianTypography) {
+        guard let literal = cmark_node_get_literal(node) else { return }
+        let length = strlen(literal)
+        if let parent = cmark_node_parent(node), cmark_node_get_type(parent) == CMARK_NODE_LINK,
+           let url = cmark_node_get_url(parent) {
+            let urlLength = strlen(url)
+            if urlLength >= length && memcmp(url + (urlLength - length), literal, length) == 0 { return }
+        }
+        let text = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: length)
+        guard var typeset = typography.apply(utf8: text) else { return }
+        typeset.append(0)
+        typeset.withUnsafeBytes { bytes in
+            _ = cmark_node_set_literal(node, bytes.baseAddress!.assumingMemoryBound(to: CChar.self))
         }
     }
 

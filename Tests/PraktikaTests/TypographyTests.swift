@@ -73,4 +73,29 @@ import Testing
         let html = MarkdownRenderer.render("\"Проект **Семья**\" работает", options: MarkdownOptions(typography: true)).html
         #expect(html.contains("«Проект <strong>Семья</strong>» работает"))
     }
+
+    /// Typography and collecting share one walk of the tree: what reads a node's text (a heading's id and
+    /// title, a link's text, the excerpt, the search text) must read it typeset, links stay in document
+    /// order, and a root-relative URL is moved under the base path only after the autolink test of its text.
+    @Test func headingsLinksAndExcerptReadTypesetText() {
+        let markdown = """
+        ## Он сказал "да" в зале
+
+        Абзац "в кавычках" и [в "ссылке"](/a/) и [![фото "дома"](i.png)](/b/) и [/c/](/c/).
+        """
+        let result = MarkdownRenderer.render(markdown, options: MarkdownOptions(basePath: "/p/", typography: true))
+        #expect(result.headings.map(\.text) == ["Он\u{00A0}сказал «да» в\u{00A0}зале"])
+        #expect(result.excerptText.hasPrefix("Абзац «в\u{00A0}кавычках»"))
+        #expect(result.links == [
+            .init(kind: .link, destination: "/a/", text: "в\u{00A0}«ссылке»", line: 3),
+            .init(kind: .link, destination: "/b/", text: "фото «дома»", line: 3),
+            .init(kind: .image, destination: "i.png", text: "фото «дома»", line: 3),
+            .init(kind: .link, destination: "/c/", text: "/c/", line: 3),
+        ])
+        #expect(result.html.contains("<a href=\"/p/a/\">в\u{00A0}«ссылке»</a>"))
+        #expect(result.html.contains("<a href=\"/p/c/\">/c/</a>"))
+        let text = String(decoding: result.plainTextUTF8, as: UTF8.self)
+        #expect(text.contains("сказал «да» в\u{00A0}зале"))
+        #expect(text.contains("Абзац «в\u{00A0}кавычках»"))
+    }
 }
