@@ -17,7 +17,8 @@ enum SiteValidator {
         // Independent checks side by side (the link checker splits its own work too); the
         // diagnostics keep this order whatever the scheduling.
         let (links, others) = sideBySide(jobs: jobs, {
-            LinkChecker(site: site, pages: pages, theme: theme).check(site, jobs: jobs)
+            let items = LinkChecker.contentItems(site)
+            return LinkChecker(items: items, pages: pages, theme: theme).check(items, jobs: jobs)
         }, { () -> ([Diagnostic], ViewModelBuilder?) in
             let builder = theme.map { ViewModelBuilder(site: site, theme: $0) }
             return (duplicateTitles(site) + (builder.map { templateVariables(pages: pages, builder: $0) } ?? []), builder)
