@@ -8,7 +8,7 @@ public enum RussianStemmer {
     public static func stem(_ word: String) -> String {
         var s = Array(word.unicodeScalars).map { $0 == "ё" ? "е" : $0 }
         let (rv, r2) = regions(s)
-        guard rv < s.count else { return String(String.UnicodeScalarView(s)) }
+        guard rv < s.count else { return text(s) }
 
         // Step 1.
         if !removePerfectiveGerund(&s, rv) {
@@ -32,7 +32,29 @@ public enum RussianStemmer {
         } else if s.count > rv, s.last == "ь" {
             s.removeLast()
         }
-        return String(String.UnicodeScalarView(s))
+        return text(s)
+    }
+
+    /// The scalars as a String, encoded here: `String(String.UnicodeScalarView(s))` went through UTF-32 with
+    /// repairs, three-fifths of this function's time (1.1% of a 10,000-practice build).
+    private static func text(_ s: [Unicode.Scalar]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(s.count * 2)
+        for scalar in s {
+            let v = scalar.value
+            switch v {
+            case 0..<0x80:
+                bytes.append(UInt8(v))
+            case 0x80..<0x800:
+                bytes.append(UInt8(0xC0 | v >> 6)); bytes.append(UInt8(0x80 | v & 0x3F))
+            case 0x800..<0x10000:
+                bytes.append(UInt8(0xE0 | v >> 12)); bytes.append(UInt8(0x80 | v >> 6 & 0x3F)); bytes.append(UInt8(0x80 | v & 0x3F))
+            default:
+                bytes.append(UInt8(0xF0 | v >> 18)); bytes.append(UInt8(0x80 | v >> 12 & 0x3F))
+                bytes.append(UInt8(0x80 | v >> 6 & 0x3F)); bytes.append(UInt8(0x80 | v & 0x3F))
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static let vowels: Set<Unicode.Scalar> = ["а", "е", "и", "о", "у", "ы", "э", "ю", "я"]
