@@ -33,7 +33,7 @@ public enum SourceLoader {
         }
         // The walk visits sorted folders, so the paths come sorted but for a name that a folder's name is a
         // prefix of (`a/…` before `a.md`).
-        if !files.isSorted(by: { $0.path.precedesInCodePointOrder($1.path) }) {
+        if !SourceFile.areInPathOrder(files) {
             files.sort { $0.path.precedesInCodePointOrder($1.path) }
         }
         return (files, diagnostics)

@@ -30,7 +30,7 @@ public enum PortalLoader {
     ) -> Result {
         var diagnostics: [Diagnostic] = []
         let inOrder = { (a: SourceFile, b: SourceFile) in a.path.precedesInCodePointOrder(b.path) }
-        let sorted = files.isSorted(by: inOrder) ? files : files.sorted(by: inOrder)
+        let sorted = SourceFile.areInPathOrder(files) ? files : files.sorted(by: inOrder)
 
         var config: SiteConfig?
         if let file = sorted.first(where: { $0.path == "site.yml" }) {

@@ -76,19 +76,3 @@ public struct ByteString: Hashable, Sendable, Comparable {
     public func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
     public static func < (a: ByteString, b: ByteString) -> Bool { a.bytes.lexicographicallyPrecedes(b.bytes) }
 }
-
-extension Collection {
-    /// Whether no element comes before the one preceding it: one pass, so that sorting what a walk of sorted
-    /// folders already produced in order (every content file) costs a comparison per element, not a sort.
-    public func isSorted(by areInIncreasingOrder: (Element, Element) throws -> Bool) rethrows -> Bool {
-        var previous = startIndex
-        guard previous != endIndex else { return true }
-        var current = index(after: previous)
-        while current != endIndex {
-            if try areInIncreasingOrder(self[current], self[previous]) { return false }
-            previous = current
-            formIndex(after: &current)
-        }
-        return true
-    }
-}

@@ -50,7 +50,9 @@ import Testing
         let (files, diagnostics) = SourceLoader.load(directory: root, jobs: 2)
         #expect(diagnostics.isEmpty)
         #expect(files.map(\.path) == ["a-b.md", "a.md", "a/b/c.md", "a/z.md", "ab.md", "b/x.md"])
-        #expect([1, 2, 2, 3].isSorted(by: <) && ![2, 1].isSorted(by: <) && [Int]().isSorted(by: <))
+        func sources(_ paths: [String]) -> [SourceFile] { paths.map { SourceFile(path: $0, text: "") } }
+        #expect(SourceFile.areInPathOrder(sources(["a.md", "a/b.md", "a/b.md", "b.md"])))
+        #expect(!SourceFile.areInPathOrder(sources(["a/b.md", "a.md"])) && SourceFile.areInPathOrder([]))
     }
 
     @Test func bomAndCRLFAreAccepted() {
