@@ -90,7 +90,6 @@ public final class ParseCache: @unchecked Sendable {
     /// File layout: this magic, the tool stamp (8 bytes), then chunks of entries, each `[length][entries][XXH64]`,
     /// ended by an empty chunk. Chunks let a big site be written and read without holding the whole file.
     private static let magic = Array("PRAKTIKA-PARSED\n".utf8)
-    private static let chunkSize = 1 << 20
 
     /// The parsed files of an earlier build, from `path`. Empty without a file; empty with the reason when the
     /// file is damaged or another praktika (`tool`) wrote it. Chunks are checked and decoded on `jobs` threads,
@@ -195,33 +194,23 @@ public final class ParseCache: @unchecked Sendable {
               let handle = FileHandle(forWritingAtPath: temporary) else {
             return "\(temporary): не удалось создать файл"
         }
-        var chunk: [UInt8] = []
-        var full: [[UInt8]] = []
-        /// Frames the finished chunks (`[length][entries][XXH64]`) side by side and writes them in order.
-        func writeFull() throws {
-            for framed in concurrentMap(full, jobs: jobs, Self.frame) { try Self.write(framed, to: handle.fileDescriptor) }
-            full = []
-        }
         do {
             var header = ByteWriter(bytes: Self.magic)
             header.uint64(tool)
             try Self.write(header.bytes, to: handle.fileDescriptor)
+            // Chunks of a few dozen entries, each encoded and framed by one task straight into its own buffer
+            // (encoding entries apart, joining them and framing the result copied every byte twice more), a
+            // few chunks at a time, written in order.
             let paths = entries.keys.sorted()
-            for start in stride(from: 0, to: paths.count, by: Self.batchEntries) {
-                let batch = Array(paths[start..<min(paths.count, start + Self.batchEntries)])
-                for item in concurrentMap(batch, jobs: jobs, { Self.encode($0, entries[$0]!) }) {
-                    guard let item else { continue }
-                    chunk += item
-                    if chunk.count >= Self.chunkSize {
-                        full.append(chunk)
-                        chunk = []
-                    }
+            let chunks = stride(from: 0, to: paths.count, by: Self.chunkEntries).map { $0..<min(paths.count, $0 + Self.chunkEntries) }
+            for start in stride(from: 0, to: chunks.count, by: Self.chunksPerWrite) {
+                let batch = Array(chunks[start..<min(chunks.count, start + Self.chunksPerWrite)])
+                for framed in concurrentMap(batch, jobs: jobs, { range in Self.framedChunk(paths[range], entries) })
+                where framed.count > Self.emptyChunkSize {  // an empty chunk would end the file
+                    try Self.write(framed, to: handle.fileDescriptor)
                 }
-                try writeFull()
             }
-            if !chunk.isEmpty { full.append(chunk) }
-            full.append([])  // the empty chunk that ends the file
-            try writeFull()
+            try Self.write(Self.framedChunk([], entries), to: handle.fileDescriptor)  // the empty chunk that ends the file
             try handle.close()
         } catch {
             try? handle.close()
@@ -236,12 +225,32 @@ public final class ParseCache: @unchecked Sendable {
         return nil
     }
 
-    /// Entries encoded together.
-    private static let batchEntries = 512
+    /// Entries of one chunk when writing (about 700 KB at 10,000 practices), and chunks made side by side.
+    private static let chunkEntries = 64
+    private static let chunksPerWrite = 16
+    /// A framed chunk without entries: its length and checksum.
+    private static let emptyChunkSize = 16
 
-    /// One entry's bytes; nil when its source cannot be written (it is then left out, and parsed again).
-    private static func encode(_ path: String, _ entry: Entry) -> [UInt8]? {
+    /// The chunk of the entries at `paths` as written: its length, the entries, their XXH64. An entry whose
+    /// source cannot be written is left out (and parsed again next time).
+    private static func framedChunk(_ paths: ArraySlice<String>, _ entries: [String: Entry]) -> [UInt8] {
         var item = ByteWriter()
+        item.int(0)  // the length, filled in below
+        for path in paths {
+            let mark = item.bytes.count
+            if !encode(path, entries[path]!, into: &item) { item.bytes.removeSubrange(mark...) }
+        }
+        let length = item.bytes.count - 8
+        withUnsafeBytes(of: Int64(length).littleEndian) { value in
+            item.bytes.withUnsafeMutableBytes { $0.copyMemory(from: value) }
+        }
+        let sum = item.bytes.withUnsafeBytes { StableHasher.xxh64(UnsafeRawBufferPointer(rebasing: $0[8...]), seed: 0) }
+        item.uint64(sum)
+        return item.bytes
+    }
+
+    /// Appends one entry's bytes; false when its source cannot be written.
+    private static func encode(_ path: String, _ entry: Entry, into item: inout ByteWriter) -> Bool {
         item.string(path)
         item.uint64(entry.hash)
         item.bool(entry.options.allowsRawHTML)
@@ -251,21 +260,12 @@ public final class ParseCache: @unchecked Sendable {
         item.string(entry.kind.rawValue)
         if let source = entry.result.0 {
             item.bool(true)
-            guard ParseCacheCodec.write(&item, source) else { return nil }
+            guard ParseCacheCodec.write(&item, source) else { return false }
         } else {
             item.bool(false)
         }
         item.array(entry.result.1) { ParseCacheCodec.write(&$0, $1) }
-        return item.bytes
-    }
-
-    /// A chunk as written: its length, its bytes, their XXH64.
-    private static func frame(_ chunk: [UInt8]) -> [UInt8] {
-        var framed = ByteWriter()
-        framed.int(chunk.count)
-        framed.bytes += chunk
-        framed.uint64(StableHasher.hash(chunk))
-        return framed.bytes
+        return true
     }
 
     /// The system's message of a failed write.

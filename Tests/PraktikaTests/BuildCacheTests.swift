@@ -134,6 +134,26 @@ import Testing
         }
     }
 
+    /// Entries that cannot be written are left out; a whole chunk of them must not become the empty chunk that
+    /// ends the file, or every entry after it would be lost.
+    @Test func aChunkOfUnwritableEntriesDoesNotEndTheFile() throws {
+        let cache = ParseCache()
+        let options = MarkdownOptions(basePath: "/", typography: true)
+        let config = try #require(ContentParser.parseConfig(SourceFile(path: "site.yml", text: "title: T\nbase_url: https://e.org/\n")).0)
+        for i in 0..<200 {
+            let file = SourceFile(path: "a/\(String(format: "%03d", i)).yml", text: "\(i)")
+            _ = cache.result(for: file, kind: .config, options: options) { (.config(config), []) }
+        }
+        let practice = SourceFile(path: "practices/z.md", text: "---\ntitle: П\nregion: Коми\n---\nТекст.\n")
+        _ = cache.result(for: practice, kind: .practice, options: options) { ContentParser.parse(practice, kind: .practice, markdown: options) }
+        let path = TestSupport.temporaryDirectory() + "/parsed"
+        #expect(cache.save(to: path, tool: 7, jobs: 2) == nil)
+        let (loaded, problem) = ParseCache.load(contentsOf: path, tool: 7, jobs: 2)
+        #expect(problem == nil)
+        #expect(loaded.count == 1)
+        #expect(loaded.cachedResult(for: "practices/z.md")?.0 == cache.cachedResult(for: "practices/z.md")?.0)
+    }
+
     /// A damaged length field (here 2 GB in a file of a few bytes) is damage, not an allocation of that size.
     @Test func aParsedFileWithAnImpossibleLengthIsDamaged() throws {
         let path = TestSupport.temporaryDirectory() + "/parsed"
