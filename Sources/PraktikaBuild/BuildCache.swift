@@ -182,18 +182,21 @@ public final class BuildCache: @unchecked Sendable {
         return location.directory + "/pages/" + name.prefix(2) + "/" + name
     }
 
-    /// Puts the page file in place with a rename (a reader never sees half a file): a hard link to the staged
-    /// output file when possible, else a copy.
+    /// Puts the page file in place, never half a file where a reader looks: a hard link to the staged output
+    /// file made at the page file's name (one call, atomic), else a link or copy under a temporary name
+    /// renamed over it (a file already there, from an earlier build, may be damaged: it is replaced).
     private func storeBlob(_ content: UInt64, bytes: [UInt8], staged: String?) -> String? {
         let path = blobPath(content)
         let directory = OutputWriter.parent(of: path)
-        let (needsDirectory, temporary): (Bool, String) = lock.withLock {
-            temporaryCount += 1
-            return (!madeDirectories.contains(directory), path + ".tmp-\(getpid())-\(temporaryCount)")
-        }
+        let needsDirectory = lock.withLock { !madeDirectories.contains(directory) }
         if needsDirectory {
             guard OutputWriter.makeDirectories(directory) else { return "\(directory): \(String(cString: strerror(errno)))" }
             lock.withLock { _ = madeDirectories.insert(directory) }
+        }
+        if let staged, link(staged, path) == 0 { return nil }
+        let temporary: String = lock.withLock {
+            temporaryCount += 1
+            return path + ".tmp-\(getpid())-\(temporaryCount)"
         }
         if staged.map({ link($0, temporary) == 0 }) != true, let problem = Self.write(temporary, bytes) {
             unlink(temporary)
