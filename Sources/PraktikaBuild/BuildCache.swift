@@ -217,8 +217,10 @@ public final class BuildCache: @unchecked Sendable {
 
     private static func lastError() -> String { String(cString: strerror(errno)) }
 
+    /// The file's bytes, read with POSIX calls straight into the array (`FileManager` went through `Data`
+    /// and a copy of every page of a cached build).
     private static func read(_ path: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: path).map { Array($0) }
+        try? SourceLoader.readFile(path).get()
     }
 
     private static func write(_ path: String, _ bytes: [UInt8]) -> String? {
