@@ -107,6 +107,7 @@ enum SiteValidator {
         func check(_ kind: String, _ items: [(key: String, title: String, file: String)]) -> [Diagnostic] {
             // Byte keys: hashing Cyrillic `String`s normalises them first, which dominated this check.
             var groups: [ByteString: [Int]] = [:]
+            groups.reserveCapacity(items.count)  // grown step by step, rehashing was a fifth of this check at 100k
             for (index, item) in items.enumerated() {
                 var bytes = TextNormalization.lowercasedUTF8(item.title)
                 bytes.append(0)

@@ -39,8 +39,8 @@ extension TextNormalization {
         return bytes
     }
 
-    /// `lowercasedUTF8` read from the bytes when the text is ASCII and two-byte Cyrillic (U+0400–U+047F) only,
-    /// as titles are; nil otherwise. Scalar by scalar, each encoded again, was 12,000 instructions a title.
+    /// `lowercasedUTF8` read from the bytes when the text is ASCII, two-byte Cyrillic (U+0400–U+047F) and
+    /// punctuation without case (U+0080–U+00BF, U+2000–U+207F, №) only, as titles are; nil otherwise. Scalar by scalar, each encoded again, was 12,000 instructions a title.
     static func lowercasedRussianUTF8(_ text: String) -> [UInt8]? {
         var text = text
         return text.withUTF8 { source -> [UInt8]? in
@@ -53,6 +53,20 @@ extension TextNormalization {
                     if b < 0x80 {
                         out[i] = b &- 0x41 < 26 ? b | 0x20 : b
                         i += 1
+                        continue
+                    }
+                    // U+0080–U+00BF («, », no-break space) and U+2000–U+207F (dashes, quotes) have no case: copied.
+                    if b == 0xC2, i + 1 < count {
+                        out[i] = b
+                        out[i + 1] = source[i + 1]
+                        i += 2
+                        continue
+                    }
+                    if b == 0xE2, i + 2 < count, source[i + 1] & 0xFE == 0x80 || source[i + 1] == 0x84 && source[i + 2] == 0x96 {
+                        out[i] = b
+                        out[i + 1] = source[i + 1]
+                        out[i + 2] = source[i + 2]
+                        i += 3
                         continue
                     }
                     guard b & 0xFE == 0xD0, i + 1 < count else { break }
