@@ -40,20 +40,7 @@ public enum RussianStemmer {
     private static func text(_ s: [Unicode.Scalar]) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(s.count * 2)
-        for scalar in s {
-            let v = scalar.value
-            switch v {
-            case 0..<0x80:
-                bytes.append(UInt8(v))
-            case 0x80..<0x800:
-                bytes.append(UInt8(0xC0 | v >> 6)); bytes.append(UInt8(0x80 | v & 0x3F))
-            case 0x800..<0x10000:
-                bytes.append(UInt8(0xE0 | v >> 12)); bytes.append(UInt8(0x80 | v >> 6 & 0x3F)); bytes.append(UInt8(0x80 | v & 0x3F))
-            default:
-                bytes.append(UInt8(0xF0 | v >> 18)); bytes.append(UInt8(0x80 | v >> 12 & 0x3F))
-                bytes.append(UInt8(0x80 | v >> 6 & 0x3F)); bytes.append(UInt8(0x80 | v & 0x3F))
-            }
-        }
+        for scalar in s { UTF8Bytes.append(scalar.value, to: &bytes) }
         return String(decoding: bytes, as: UTF8.self)
     }
 

@@ -69,18 +69,7 @@ public struct RussianTypography: Sendable {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<j]))
         }
         func emit(_ value: UInt32) {
-            switch value {
-            case 0..<0x80:
-                out.append(UInt8(value))
-            case 0x80..<0x800:
-                out.append(UInt8(0xC0 | value >> 6)); out.append(UInt8(0x80 | value & 0x3F))
-            case 0x800..<0x10000:
-                out.append(UInt8(0xE0 | value >> 12)); out.append(UInt8(0x80 | value >> 6 & 0x3F))
-                out.append(UInt8(0x80 | value & 0x3F))
-            default:
-                out.append(UInt8(0xF0 | value >> 18)); out.append(UInt8(0x80 | value >> 12 & 0x3F))
-                out.append(UInt8(0x80 | value >> 6 & 0x3F)); out.append(UInt8(0x80 | value & 0x3F))
-            }
+            UTF8Bytes.append(value, to: &out)
             track(value)
         }
         /// The scalar as it was in the input (copied later, with its run).
