@@ -1,6 +1,7 @@
 import Foundation
 import PraktikaModel
 import PraktikaText
+import Synchronization
 
 /// Rendered pages kept between builds of one process (the preview server).
 ///
@@ -61,8 +62,9 @@ public final class RenderCache: @unchecked Sendable {
 }
 
 /// A hash of a view model, the theme's stamp and the template's name: the same in every process, so it
-/// also keys the persistent `BuildCache`. It walks the sorted `ViewValue` tree (no casts); a dictionary's
-/// entries are hashed one by one and summed, so their (per-process) order does not matter.
+/// also keys the persistent `BuildCache`. It walks the sorted `ViewValue` tree (no casts); a node's entries
+/// are hashed one by one and summed, so their order (a dictionary's is per process) does not matter.
+/// A box's digest is kept in the box (`ViewBox.digest`): shared parts are hashed once.
 enum Fingerprint {
     static func of(_ value: ViewValue, seed: UInt64, template: String) -> UInt64 {
         var hasher = StableHasher(seed: seed)
@@ -71,41 +73,39 @@ enum Fingerprint {
         return hasher.finalize()
     }
 
-    private static func digest(_ value: ViewValue) -> UInt64 {
-        var hasher = StableHasher()
+    /// Seeds that tell the kinds of value apart (a text, a flag and a number with the same bits differ).
+    private static let textSeed: UInt64 = 1, boolSeed: UInt64 = 2, intSeed: UInt64 = 3
+    private static let boxSeed: UInt64 = 4, listSeed: UInt64 = 5, otherSeed: UInt64 = 6
+
+    static func digest(_ value: ViewValue) -> UInt64 {
         switch value {
-        case .string(let text):
-            hasher.combine(1)
-            hasher.combine(text)
+        case .string(var text):
+            // XXH64 counts the length itself.
+            return text.withUTF8 { StableHasher.xxh64(UnsafeRawBufferPointer($0), seed: textSeed) }
         case .utf8(let bytes):  // as the same text given as a String
-            hasher.combine(1)
-            hasher.combine(bytes.count)
-            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+            return bytes.withUnsafeBytes { StableHasher.xxh64($0, seed: textSeed) }
         case .bool(let flag):
-            hasher.combine(2)
-            hasher.combine(flag ? 1 : 0)
+            return StableHasher.mix(boolSeed, flag ? 1 : 0)
         case .int(let number):
-            hasher.combine(3)
-            hasher.combine(number)
+            return StableHasher.mix(intSeed, UInt64(bitPattern: Int64(number)))
         case .box(let box):
-            hasher.combine(4)
-            hasher.combine(box.values.count)
+            let known = box.digest.load(ordering: .relaxed)
+            if known != 0 { return known }
             var sum: UInt64 = 0
-            for (key, child) in box.values {
-                var entry = StableHasher()
-                entry.combine(key)
-                entry.combine(digest(child))
-                sum &+= entry.finalize()
-            }
-            hasher.combine(sum)
+            // The name's code is its FNV-1a, made when the entry was added: the same in every process.
+            box.values.forEachEntry { code, child in sum &+= StableHasher.mix(code, digest(child)) }
+            let made = StableHasher.mix(boxSeed ^ UInt64(box.values.count), sum) | 1
+            box.digest.store(made, ordering: .relaxed)
+            return made
         case .list(let list):
-            hasher.combine(5)
+            var hasher = StableHasher(seed: listSeed)
             hasher.combine(list.items.count)
             for item in list.items { hasher.combine(digest(item)) }
+            return hasher.finalize()
         case .other(let other):
-            hasher.combine(6)
+            var hasher = StableHasher(seed: otherSeed)
             hasher.combine(String(describing: other.value))
+            return hasher.finalize()
         }
-        return hasher.finalize()
     }
 }

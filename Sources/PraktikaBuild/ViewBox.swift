@@ -1,5 +1,6 @@
 import Mustache
 import PraktikaText
+import Synchronization
 
 /// A view-model value sorted by kind once, when the view model is wrapped for rendering, so that the template
 /// engine switches on a tag instead of casting `Any` on every lookup.
@@ -140,6 +141,13 @@ struct ViewContext: ExpressibleByDictionaryLiteral, Sequence {
     func makeIterator() -> some IteratorProtocol<(key: String, value: ViewValue)> {
         entries.lazy.map { (key: $0.name, value: $0.value) }.makeIterator()
     }
+
+    /// Calls `body` with each entry's name code (`code(_:)`, made when it was added) and value, borrowed.
+    func forEachEntry(_ body: (_ code: UInt64, _ value: ViewValue) -> Void) {
+        entries.withUnsafeBufferPointer { list in
+            for i in list.indices { body(list[i].code, list[i].value) }
+        }
+    }
 }
 
 extension ViewValue {
@@ -193,6 +201,10 @@ final class ViewOther: @unchecked Sendable {
 /// found in the conformance cache at once. `CompiledTemplates` reads `values` directly.
 final class ViewBox: MustacheParent, @unchecked Sendable {
     let values: ViewContext
+    /// `Fingerprint`'s digest of `values`, once it has been made (0: not yet). A box is never changed, and
+    /// the parts many pages share (the navigation, the footer, every practice card and award row) are the
+    /// same box on every page of a worker: hashed once, not once per page they appear on.
+    let digest = Atomic<UInt64>(0)
 
     fileprivate init(_ context: [String: Any]) {
         var values = ViewContext(minimumCapacity: context.count)

@@ -115,7 +115,7 @@ extension ViewModelBuilder {
             ["title": .string($0.name), "href": .string(routes.href(Routes.topic($0.id)))] as ViewContext
         }
         let awards = awardRows(site.awardsByPractice[id] ?? [])
-        let related = relatedPositions(at: p).map { ["html": .utf8($0 < cardHTML.count ? cardHTML[$0] : [])] as ViewContext }
+        let related = practiceCards(positions: relatedPositions(at: p))
         return merge(layout(route: route, title: title, description: site.practices[p].meta.description,
                             section: "practices", breadcrumbs: [("Практики", Routes.practices), (region.name, Routes.region(region))],
                             ogType: "article", reserving: 22), typed: [
@@ -134,7 +134,7 @@ extension ViewModelBuilder {
             "awardsCaption": .string("Награды практики «\(title)»"),
             "toc": .contexts(toc), "hasToc": .bool(toc.count >= 2),
             "body": .utf8(site.practices[p].meta.body.htmlUTF8),
-            "related": .contexts(related), "hasRelated": .bool(!related.isEmpty),
+            "related": .items(related), "hasRelated": .bool(!related.isEmpty),
             "sourceURL": .string(site.practices[p].meta.sourceURL ?? ""),
         ])
     }

@@ -37,6 +37,9 @@ struct ViewModelBuilder: Sendable {
     /// The stylesheet and favicon links and the first breadcrumb, the same on every page.
     private var cssLink = ViewValue.bool(false), faviconLink = ViewValue.bool(false), homeCrumb = ViewValue.bool(false)
     private var forumCardValues: [Forum.ID: ViewValue] = [:]
+    /// `cardHTML` and `awardRowHTML` as `{{{html}}}` contexts, made once per worker like the other shared parts:
+    /// a listing reuses them instead of making a box for every card it shows, and each is fingerprinted once.
+    private var cardValues: [ViewValue] = [], awardRowValues: [ViewValue] = []
 
     init(site: Site, theme: Theme) {
         self.site = site
@@ -60,7 +63,9 @@ struct ViewModelBuilder: Sendable {
         forumCards = FrozenContexts(Dictionary(uniqueKeysWithValues: site.forums.map { ($0.id, makeForumCard($0)) }))
         // The rendered card once there is one (`{{{html}}}`), else its data (the template checks read its keys).
         forumCardValues = forumCardHTML.isEmpty ? forumCards.values.mapValues(ViewBox.wrap)
-            : forumCardHTML.mapValues { .context(["html": .utf8($0)]) }
+            : forumCardHTML.mapValues(Self.htmlValue)
+        cardValues = cardHTML.map(Self.htmlValue)
+        awardRowValues = awardRowHTML.map(Self.htmlValue)
         let sections = [""] + Self.menu.map(\.key) + site.pages.filter { $0.menuOrder != nil }.map { "page:\($0.id.slug)" }
         navigation = Dictionary(sections.map { ($0, ViewBox.wrap(makeNavigation($0.isEmpty ? nil : $0))) }) { first, _ in first }
         siteBlock = ViewBox.wrap(makeSiteBlock())
@@ -188,8 +193,14 @@ struct ViewModelBuilder: Sendable {
     /// template checks build view models without them). Made as view values, not dictionaries to convert:
     /// listings show tens of thousands of cards at 10,000 practices.
     func practiceCards(positions: [Int]) -> [ViewValue] {
-        positions.map { .context(["html": .utf8($0 < cardHTML.count ? cardHTML[$0] : [])]) }
+        positions.map { $0 < cardValues.count ? cardValues[$0] : Self.emptyHTML }
     }
+
+    /// `["html": html]`, for `{{{html}}}`.
+    static func htmlValue(_ html: [UInt8]) -> ViewValue { .context(["html": .utf8(html)]) }
+
+    /// A card or row before it is rendered (the template checks build view models without them).
+    static let emptyHTML = htmlValue([])
 
     /// The same builder over a site that differs only in bodies that no listing shows (`BodyEdit`): the
     /// cards, feed links and positions stay valid.
@@ -212,6 +223,7 @@ struct ViewModelBuilder: Sendable {
                               render: render)
         }
         cardHTML = cards
+        cardValues = cards.map(Self.htmlValue)
     }
 
     func awardRow(_ award: Award) -> Context {
@@ -243,7 +255,7 @@ struct ViewModelBuilder: Sendable {
     /// The rows of the awards at `indexes` in `site.awards` for `{{#awards}}{{{html}}}{{/awards}}` (empty before
     /// `renderAwardRows`: the template checks build view models without them).
     func awardRows(_ indexes: [Int]) -> [ViewValue] {
-        indexes.map { .context(["html": .utf8($0 < awardRowHTML.count ? awardRowHTML[$0] : [])]) }
+        indexes.map { $0 < awardRowValues.count ? awardRowValues[$0] : Self.emptyHTML }
     }
 
     /// Renders every award's row once.
@@ -254,6 +266,7 @@ struct ViewModelBuilder: Sendable {
             theme.renderBytes("partials/award-row", ViewBox.wrap(builder.awardRow(builder.site.awards[index])))
                 .withUnsafeBufferPointer { Array($0) }
         }
+        awardRowValues = awardRowHTML.map(Self.htmlValue)
     }
 
     /// A forum card's data (what `partials/forum-card` is rendered with).
@@ -270,7 +283,7 @@ struct ViewModelBuilder: Sendable {
     /// Renders every forum's card once (`privateCopy` wraps the rendered cards again for each worker).
     mutating func renderForumCards() {
         forumCardHTML = forumCards.values.mapValues { theme.renderBytes("partials/forum-card", ViewBox.wrap($0)) }
-        forumCardValues = forumCardHTML.mapValues { .context(["html": .utf8($0)]) }
+        forumCardValues = forumCardHTML.mapValues(Self.htmlValue)
     }
 
     private func makeForumCard(_ forum: Forum) -> Context {

@@ -34,6 +34,12 @@ public struct StableHasher: Sendable {
     /// The hash of everything fed.
     public func finalize() -> UInt64 { Self.avalanche(state) }
 
+    /// The hash of a pair of 64-bit values (order matters): two rounds and the final mix.
+    @inline(__always)
+    public static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        avalanche(round(round(prime5, a) ^ prime4, b))
+    }
+
     /// The hash of one byte buffer.
     public static func hash(_ bytes: [UInt8]) -> UInt64 {
         bytes.withUnsafeBytes { xxh64($0, seed: 0) }
