@@ -135,32 +135,32 @@ public enum Builder {
             }
             lap("cache read")
         }
+        // The parsed files go to disk while the link stage runs (beside the cache, renamed into place when the
+        // build succeeds), so that they need not stay in memory through rendering.
+        let saving = persistent.flatMap { persistent in
+            parseCache.map { ParseCacheWrite(cache: $0, directory: persistent.directory, tool: persistent.tool, jobs: options.jobs) }
+        }
         var loaded = PortalLoader.load(
             files, includeDrafts: options.includeDrafts, baseURL: options.baseURL, jobs: options.jobs,
-            cache: parseCache)
+            cache: parseCache, besideLinking: saving.map { saving in ("cache write", { saving.run() }) })
         report.append(contentsOf: loaded.report.diagnostics)
         timings += loaded.timings
-        // The parsed files go to disk now (beside the cache, renamed into place when the build succeeds), so that
-        // they need not stay in memory through rendering.
         var parsedStaging: String?
         var parsedReuse = (files: 0, total: 0)
-        if let persistent, let cache = parseCache {
-            mark = clock.now
-            parsedReuse = (cache.count - cache.parseCount, cache.count)
-            let staging = persistent.directory + "/parsed.build-\(ProcessInfo.processInfo.processIdentifier)"
-            try? FileManager.default.createDirectory(atPath: persistent.directory, withIntermediateDirectories: true)
-            if !cache.isChanged {
-                // The file on disk already says exactly this.
-            } else if let problem = cache.save(to: staging, tool: persistent.tool, jobs: options.jobs) {
+        if let saving {
+            parsedReuse = (saving.cache.count - saving.cache.parseCount, saving.cache.count)
+            switch saving.outcome {
+            case .failed(let problem)?:
                 cacheProblems.append(.warning(
-                    "cache-unwritable", at: SourceLocation(file: persistent.directory), "не удалось записать кэш сборки: \(problem)",
+                    "cache-unwritable", at: SourceLocation(file: saving.directory), "не удалось записать кэш сборки: \(problem)",
                     suggestion: "сборка идёт без кэша; проверьте права на папку или удалите её"))
-            } else {
-                parsedStaging = staging
-                parsedStagingToDrop = staging
+            case .staged?:
+                parsedStaging = saving.staging
+                parsedStagingToDrop = saving.staging
+            case .unchanged?, nil:
+                break  // the file on disk already says exactly this, or the site did not get as far as linking
             }
             parseCache = nil
-            lap("cache write")
         }
         // The raw bytes are not needed after parsing: free them before rendering (tens of MB on big sites).
         let sourcePaths = Set(files.map(\.path))
@@ -293,4 +293,48 @@ private final class LeftForExit<Value>: @unchecked Sendable {
     let value: Value
     private init(_ value: Value) { self.value = value }
     static func keep(_ value: Value) { _ = Unmanaged.passRetained(LeftForExit(value)) }
+}
+
+/// Writing the parse cache beside the link stage (`PortalLoader.load(besideLinking:)`), into a staging file
+/// that the build renames into place when it succeeds.
+final class ParseCacheWrite: Sendable {
+    enum Outcome: Sendable {
+        /// The file on disk already holds exactly these entries.
+        case unchanged
+        /// Written to `staging`.
+        case staged
+        /// Not written, for this reason.
+        case failed(String)
+    }
+
+    let cache: ParseCache
+    let directory: String
+    let staging: String
+    private let tool: UInt64
+    private let jobs: Int?
+    private let result = Mutex<Outcome?>(nil)
+
+    init(cache: ParseCache, directory: String, tool: UInt64, jobs: Int?) {
+        self.cache = cache
+        self.directory = directory
+        staging = directory + "/parsed.build-\(ProcessInfo.processInfo.processIdentifier)"
+        self.tool = tool
+        self.jobs = jobs
+    }
+
+    /// What `run` did; nil before it ran.
+    var outcome: Outcome? { result.withLock { $0 } }
+
+    func run() {
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let outcome: Outcome
+        if !cache.isChanged {
+            outcome = .unchanged
+        } else if let problem = cache.save(to: staging, tool: tool, jobs: jobs) {
+            outcome = .failed(problem)
+        } else {
+            outcome = .staged
+        }
+        result.withLock { $0 = outcome }
+    }
 }

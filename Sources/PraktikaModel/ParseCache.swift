@@ -227,7 +227,7 @@ public final class ParseCache: @unchecked Sendable {
 
     /// Entries of one chunk when writing (about 700 KB at 10,000 practices), and chunks made side by side.
     private static let chunkEntries = 64
-    private static let chunksPerWrite = 16
+    private static let chunksPerWrite = 4
     /// A framed chunk without entries: its length and checksum.
     private static let emptyChunkSize = 16
 
