@@ -114,12 +114,31 @@ struct TreeWalker {
     /// prints `<hN id="…">…</hN>`, moving the heading's inline children into it. (A custom block
     /// alone would put line breaks inside the heading element.)
     mutating func replaceHeadings() {
+        // The tags are made as C strings from bytes, in one buffer: interpolating them into Strings was about
+        // 1% of a build's instructions (cmark copies what it is given).
+        var tag: [UInt8] = []
+        tag.reserveCapacity(64)
+        func set(_ setter: (OpaquePointer, UnsafePointer<CChar>) -> Int32, _ node: OpaquePointer) {
+            tag.append(0)
+            tag.withUnsafeBufferPointer { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { _ = setter(node, $0.baseAddress!) }
+            }
+            tag.removeAll(keepingCapacity: true)
+        }
         for (node, heading) in zip(headingNodes, headings) {
             guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
             guard let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { cmark_node_free(block); continue }
-            let tag = "h\(heading.level)"
-            _ = cmark_node_set_on_enter(inline, "<\(tag) id=\"\(heading.id)\">")
-            _ = cmark_node_set_on_exit(inline, "</\(tag)>")
+            let digit = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: heading.level)  // 1–6
+            tag.append(contentsOf: "<h".utf8)
+            tag.append(digit)
+            tag.append(contentsOf: " id=\"".utf8)
+            tag.append(contentsOf: heading.id.utf8)
+            tag.append(contentsOf: "\">".utf8)
+            set(cmark_node_set_on_enter, inline)
+            tag.append(contentsOf: "</h".utf8)
+            tag.append(digit)
+            tag.append(UInt8(ascii: ">"))
+            set(cmark_node_set_on_exit, inline)
             while let child = cmark_node_first_child(node) {
                 if cmark_node_append_child(inline, child) == 0 { break }
             }

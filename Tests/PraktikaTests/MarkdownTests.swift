@@ -24,6 +24,14 @@ import Testing
         #expect(result.html.contains("<h3 id=\"shchuka-i-kod\">Щука и <code>код</code></h3>"))
     }
 
+    /// Every level gets its own tag pair with the id, the heading's inline markup inside, in document order.
+    @Test func headingsOfEveryLevelAreTagged() {
+        let source = (1...6).map { "\(String(repeating: "#", count: $0)) Уровень *\($0)*" }.joined(separator: "\n\n")
+        let html = MarkdownRenderer.render(source).html
+        let expected = (1...6).map { "<h\($0) id=\"uroven-\($0)\">Уровень <em>\($0)</em></h\($0)>" }
+        #expect(html == expected.joined(separator: "\n") + "\n")
+    }
+
     @Test func gfmExtensionsWork() {
         let source = "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~старое~~ www.example.org\n\n- [x] готово\n- [ ] нет\n"
         let html = MarkdownRenderer.render(source).html
