@@ -105,7 +105,7 @@ extension String {
     public func clipped(to limit: Int) -> String {
         guard utf8.count > limit else { return self }  // fewer bytes than the limit: fewer characters too
         // Over the UTF-8 bytes, decoding each scalar by hand (the `unicodeScalars` view was 1% of a build).
-        enum Outcome { case whole, clipped(String), byCharacters }
+        enum Outcome { case whole, clipped(at: Int), byCharacters }
         var text = self
         let outcome = text.withUTF8 { bytes -> Outcome in
             var count = 0
@@ -117,7 +117,7 @@ extension String {
                 // any text, are characters of their own with nothing else to do: counted at once.
                 if lead & 0xFE == 0xD0 || lead &- 0x21 < 0x5E {
                     if count == limit {
-                        return .clipped(String(decoding: UnsafeBufferPointer(rebasing: bytes[..<(lastSpace ?? i)]), as: UTF8.self) + "…")
+                        return .clipped(at: lastSpace ?? i)
                     }
                     count += 1
                     i += lead < 0x80 ? 1 : 2
@@ -139,7 +139,7 @@ extension String {
                     || (0x2030...0x205E).contains(v) || (0x20A0...0x20BF).contains(v) || v == 0x2116
                 guard singleScalarCharacter else { return .byCharacters }
                 if count == limit {
-                    return .clipped(String(decoding: UnsafeBufferPointer(rebasing: bytes[..<(lastSpace ?? i)]), as: UTF8.self) + "…")
+                    return .clipped(at: lastSpace ?? i)
                 }
                 if v == 0x20 { lastSpace = i }
                 count += 1
@@ -149,7 +149,13 @@ extension String {
         }
         switch outcome {
         case .whole: return self
-        case .clipped(let clipped): return clipped
+        case .clipped(let end):
+            // The cut is at a scalar (and character) boundary of a valid string: taken as a slice, the head is
+            // copied without decoding it again (`String(decoding:)` validated it, half of this function's time).
+            let utf8 = text.utf8
+            guard var head = String(utf8[..<utf8.index(utf8.startIndex, offsetBy: end)]) else { return clippedByCharacters(to: limit) }
+            head.append("…")
+            return head
         case .byCharacters: return clippedByCharacters(to: limit)
         }
     }
