@@ -25,6 +25,9 @@ public enum Builder {
         public var caches: Caches?
         /// The persistent build cache (`.praktika-cache/`), used by builds that write; nil: none.
         public var buildCache: BuildCache.Location?
+        /// Told the size of the content in bytes once it is read, before anything is parsed (the command line
+        /// chooses its allocator's page size by it: `HeapPolicy`).
+        public var sourcesRead: (@Sendable (_ bytes: Int) -> Void)?
         /// Receives (pages rendered, total) during long renders (the CLI shows it on a terminal).
         public var progress: (@Sendable (Int, Int) -> Void)?
         /// Leave the site model in memory when done, for a process that exits right after (the command line):
@@ -120,6 +123,7 @@ public enum Builder {
         }
         var (files, readDiagnostics) = SourceLoader.load(directory: options.layout.content, jobs: options.jobs)
         report.append(contentsOf: readDiagnostics)
+        options.sourcesRead?(files.reduce(0) { $0 + $1.bytes.count })
         lap("read")
         // The build cache's parsed files (a build writing to disk without the preview's caches).
         var parseCache = options.caches?.parse
@@ -336,5 +340,21 @@ final class ParseCacheWrite: Sendable {
             outcome = .staged
         }
         result.withLock { $0 = outcome }
+    }
+}
+
+/// How the command line sets up its heap for a site of a given size.
+public enum HeapPolicy {
+    /// Content from which the heap goes on huge (2 MiB) pages: 256 MiB, about 50,000 practices. Each 4 KiB
+    /// page the heap touches first costs a page fault: at 100,000 practices a million faults, a third of the
+    /// build's CPU time spent in the kernel. Set once the content is read, huge pages cut that build from
+    /// 21.7-26.3 s to 20.0-20.4 s (peak 2.17 -> 2.20 GiB). Small sites keep small pages: at 10,000
+    /// practices huge pages raise the peak past 300 MiB for no steady gain.
+    public static let largePagesFromBytes = 256 << 20
+
+    /// Whether a build of `contentBytes` of content should put its heap on huge pages; never when the
+    /// allocator's own `MIMALLOC_LARGE_OS_PAGES` setting is in `environment` (it decides then).
+    public static func usesLargePages(contentBytes: Int, environment: [String: String]) -> Bool {
+        contentBytes >= largePagesFromBytes && environment["MIMALLOC_LARGE_OS_PAGES"] == nil
     }
 }

@@ -47,7 +47,8 @@ struct ReportOptions: ParsableArguments {
         let name = "mimalloc \(version / 100).\(version / 10 % 10).\(version % 10)"
         let block = malloc(16)
         defer { free(block) }
-        return mi_is_in_heap_region(block) ? name : "glibc (\(name) linked but not in use)"
+        guard mi_is_in_heap_region(block) else { return "glibc (\(name) linked but not in use)" }
+        return mi_option_is_enabled(mi_option_large_os_pages) ? name + ", huge pages" : name
     }
 }
 

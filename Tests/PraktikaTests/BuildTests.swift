@@ -2,6 +2,7 @@ import Foundation
 import PraktikaBuild
 import PraktikaDiagnostics
 import PraktikaModel
+import Synchronization
 import Testing
 
 #if canImport(FoundationXML)
@@ -90,6 +91,28 @@ final class LocCollector: NSObject, XMLParserDelegate {
         let reference = try #require(trees["build --jobs 1"])
         #expect(reference.count > 30)
         for (name, tree) in trees { #expect(tree == reference, "\(name) differs from build --jobs 1") }
+    }
+
+    /// The command line chooses its heap's page size from the content's size, told once, before parsing.
+    @Test func theContentSizeIsToldOnceItIsRead() throws {
+        let root = TestSupport.fixtures + "/portal-small"
+        let contentBytes = try TestSupport.tree(root + "/Content").values.reduce(0) { $0 + $1.count }
+        let told = Mutex<[Int]>([])
+        var options = Builder.Options(layout: SiteLayout(root: root, templates: Self.templates))
+        options.sourcesRead = { bytes in told.withLock { $0.append(bytes) } }
+        let (outcome, _) = Builder.produce(options)
+        #expect(!outcome.report.hasErrors)
+        #expect(told.withLock { $0 } == [contentBytes])
+        #expect(contentBytes > 1000)
+    }
+
+    @Test func hugePagesOnlyForBigSitesAndNeverAgainstTheAllocatorsOwnSetting() {
+        let big = HeapPolicy.largePagesFromBytes
+        #expect(!HeapPolicy.usesLargePages(contentBytes: 50 << 20, environment: [:]))  // 10,000 practices
+        #expect(!HeapPolicy.usesLargePages(contentBytes: big - 1, environment: [:]))
+        #expect(HeapPolicy.usesLargePages(contentBytes: big, environment: [:]))
+        #expect(HeapPolicy.usesLargePages(contentBytes: 500 << 20, environment: ["PATH": "/bin"]))  // 100,000
+        #expect(!HeapPolicy.usesLargePages(contentBytes: 500 << 20, environment: ["MIMALLOC_LARGE_OS_PAGES": "0"]))
     }
 
     // MARK: - Pages and links
