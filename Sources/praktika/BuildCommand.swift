@@ -1,5 +1,4 @@
 import ArgumentParser
-import CMimalloc
 import Foundation
 import PraktikaDiagnostics
 import PraktikaBuild
@@ -43,11 +42,7 @@ struct BuildCommand: ParsableCommand {
         var options = Builder.Options(
             layout: layout, output: output, baseURL: baseURL, includeDrafts: drafts, strict: report.strict, jobs: jobs)
         options.leavesModelForExit = true
-        options.sourcesRead = { bytes in
-            if HeapPolicy.usesLargePages(contentBytes: bytes, environment: ProcessInfo.processInfo.environment) {
-                mi_option_set_enabled(mi_option_large_os_pages, true)
-            }
-        }
+        options.sourcesRead = Heap.adapt(toContentBytes:)
         if !noCache {
             options.buildCache = .forRunningTool(directory: layout.root + "/.praktika-cache")
         }
