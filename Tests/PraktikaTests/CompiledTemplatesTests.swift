@@ -189,6 +189,20 @@ import Testing
         #expect(Crawlers.escapeXML("Жить и воспитываться в семье") == "Жить и воспитываться в семье")
     }
 
+    /// A page's buffer is reserved from the template's recent output size: a page like the one before it is
+    /// made without growing the buffer, so its capacity stays near its size (grown by doubling from 16 KiB, a
+    /// 17 KiB page had 32 KiB). The bytes are the same either way.
+    @Test func outputBufferIsReservedFromRecentSize() throws {
+        let compiled = try #require(CompiledTemplates.compile(
+            ["main": CompiledTemplatesTests.pragma + "{{text}}"], contentType: HTMLEscaper.name))
+        let page = String(repeating: "абвгд ", count: 1_600)  // 17,600 bytes
+        let first = compiled.render("main", ViewBox.wrap(["text": page]))
+        let second = compiled.render("main", ViewBox.wrap(["text": page]))
+        #expect(first == Array(page.utf8) && second == first)
+        #expect(second.capacity >= second.count && second.capacity <= second.count + second.count / 4 + 1_024,
+                "capacity \(second.capacity) for \(second.count) bytes")
+    }
+
     /// The compiled templates' escaper tests eight bytes at a time: the five characters at every offset of a
     /// word, next to each other, at the ends and in texts shorter than a word escape as `HTMLEscaper` does,
     /// for text given as a `String` and as UTF-8 bytes.

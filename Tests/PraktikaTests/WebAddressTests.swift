@@ -40,4 +40,23 @@ import Testing
             #expect(LinkChecker.plainWebAddressHasHost(address) == nil, "\(address)")
         }
     }
+
+    /// An absolute path already in normal form is its own resolution; every other path goes segment by
+    /// segment. Both ways must give the same answer for any path, from any route.
+    @Test func normalPathsResolveAsBySegments() async {
+        let segments = ["", ".", "..", "...", "a", "практики", ".a", "a.", "index.html", "x y"]
+        let path = Gen<String?>.element(of: segments).map { $0 ?? "" }.array(of: 0...5).map { $0.joined(separator: "/") }
+        await propertyCheck(count: 3000, input: path, Gen<String?>.element(of: ["/", "/practices/a/", "/news/"])) { body, route in
+            let route = route ?? "/"
+            for candidate in [body, "/" + body, "/" + body + "/", body + "/"] {
+                #expect(LinkChecker.resolve(candidate, from: route) == LinkChecker.resolveBySegments(candidate, from: route),
+                        "\(candidate) from \(route)")
+            }
+        }
+        #expect(LinkChecker.isNormalAbsolute("/practices/a/"))
+        #expect(LinkChecker.isNormalAbsolute("/"))
+        for path in ["practices/a/", "/practices//a/", "/practices/./a/", "/practices/../a", "//example.org/", "/a/.."] {
+            #expect(!LinkChecker.isNormalAbsolute(path), "\(path)")
+        }
+    }
 }
