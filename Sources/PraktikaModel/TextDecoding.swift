@@ -65,30 +65,45 @@ enum TextDecoding {
 
     /// The offset in `bytes` of the first byte that starts an invalid UTF-8 sequence (overlong, surrogate,
     /// above U+10FFFF, cut short or a stray continuation byte); nil when all of it is valid UTF-8. Agrees
-    /// with `String(validating:)` (a property test compares them). Eight bytes are checked at once when they
-    /// are all ASCII or four two-byte letters (Cyrillic); anything else byte by byte.
+    /// with `String(validating:)` (a property test compares them).
+    ///
+    /// Eight bytes are checked at once when they are ASCII and two-byte letters in any mix (Russian text:
+    /// a space every dozen bytes; checking only all-ASCII or all-Cyrillic words sent most of it byte by byte,
+    /// 1.7% of a 10,000-practice build); anything else (three- and four-byte sequences, errors) one sequence
+    /// at a time.
     static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = bytes.baseAddress else { return nil }
         let end = bytes.count
         func word(_ at: Int) -> UInt64 { UInt64(littleEndian: UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)) }
+        let high: UInt64 = 0x8080_8080_8080_8080
         var i = 0
         while i < end {
+            if i &+ 8 <= end {
+                let w = word(i)
+                if w & high == 0 {
+                    i &+= 8
+                    continue
+                }
+                // Bit 7 of each byte of b7/b6/b5 is that byte's bit 7/6/5 (the shifts move no bit into
+                // another byte's bit 7).
+                let b7 = w & high, b6 = (w << 1) & high, b5 = (w << 2) & high
+                let leads = b7 & b6 & ~b5        // 110xxxxx
+                let continuations = b7 & ~b6     // 10xxxxxx
+                // A lead's bits 1–4 not all zero (not C0 or C1): adding 0x7E to them carries into bit 7.
+                let notOverlong = ((w & 0x1E1E_1E1E_1E1E_1E1E) &+ 0x7E7E_7E7E_7E7E_7E7E) & high
+                // No longer leads, every lead not overlong, and every continuation right after a lead (a lead
+                // in the last byte has its continuation in the next word: it is checked from there).
+                if b7 & b6 & b5 == 0, leads & ~notOverlong == 0, continuations == leads << 8 {
+                    i &+= leads & (1 << 63) == 0 ? 8 : 7
+                    continue
+                }
+            }
             let lead = base[i]
             if lead < 0x80 {
-                i &+= i &+ 8 <= end && word(i) & 0x8080_8080_8080_8080 == 0 ? 8 : 1
+                i &+= 1
                 continue
             }
             if lead & 0xE0 == 0xC0 {
-                // Four pairs at once: each a lead 110xxxxx that is not C0 or C1 (bits 1–4 not all zero:
-                // adding 0x7E to them carries into bit 7) and a continuation 10xxxxxx.
-                if i &+ 8 <= end {
-                    let w = word(i)
-                    if w & 0xC0E0_C0E0_C0E0_C0E0 == 0x80C0_80C0_80C0_80C0,
-                       ((w & 0x001E_001E_001E_001E) &+ 0x007E_007E_007E_007E) & 0x0080_0080_0080_0080 == 0x0080_0080_0080_0080 {
-                        i &+= 8
-                        continue
-                    }
-                }
                 guard lead >= 0xC2, i &+ 1 < end, base[i &+ 1] & 0xC0 == 0x80 else { return i }
                 i &+= 2
                 continue

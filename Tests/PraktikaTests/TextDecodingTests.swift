@@ -53,6 +53,26 @@ import Testing
         }
     }
 
+    /// Words of ASCII and two-byte letters mixed (checked eight bytes at a time whatever the mix): every
+    /// kind of break at every offset, with the pairs at odd and even offsets and a lead in the last byte of a
+    /// word; the valid texts pass.
+    @Test func mixedASCIIAndTwoByteLettersAtEveryAlignment() {
+        for prefix in ["", "a", "ab", "abc"] {
+            let text = Array((prefix + "Ёж, a щи — «ok» д1я\nЮ z" + String(repeating: "бa", count: 9)).utf8)
+            #expect(Self.check(text) == nil, "\(prefix)")
+            for offset in text.indices {
+                for bad: UInt8 in [0xFF, 0x80, 0xC0, 0xC1, 0xD0, 0x41, 0xE0, 0xF5] {
+                    var broken = text
+                    broken[offset] = bad
+                    #expect(Self.check(broken) == Self.reference(broken), "\(prefix) \(offset) \(bad)")
+                }
+                // Cut short at every length: a lead whose continuation is past the end.
+                let cut = Array(text[..<offset])
+                #expect(Self.check(cut) == Self.reference(cut), "\(prefix) cut \(offset)")
+            }
+        }
+    }
+
     /// `TextDecoding.document` (each byte checked once, the body left as bytes) gives the reference path's
     /// document or diagnostic: the whole file checked, then split.
     @Test func documentMatchesTheReferencePath() async {
