@@ -32,11 +32,9 @@ public final class BuildCache: @unchecked Sendable {
             self.tool = tool
         }
 
-        /// `directory`, stamped with a hash of the running executable.
+        /// `directory`, stamped with the running executable's build ID (`ToolStamp`).
         public static func forRunningTool(directory: String) -> Location {
-            let stamp = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/self/exe"), options: .alwaysMapped))
-                .map { data in data.withUnsafeBytes { StableHasher.xxh64($0, seed: 0) } } ?? 0
-            return Location(directory: directory, tool: stamp)
+            Location(directory: directory, tool: ToolStamp.current())
         }
     }
 
