@@ -268,7 +268,8 @@ public enum Builder {
         }
         var outcome = Outcome(report: report, pagesByKind: byKind, fileCount: fileCount, timings: timings)
         outcome.reuse = reuse
-        if options.leavesModelForExit { LeftForExit.keep((site, pages)) }
+        // The parse cache too: it holds a copy of every parsed file.
+        if options.leavesModelForExit { LeftForExit.keep((site, pages, saving)) }
         let product = Product(files: output, pagesByKind: byKind)
         if let caches = options.caches, let kept {
             remember(caches, site: site, pages: pages, theme: theme, builder: kept, product: product, outcome: outcome,

@@ -70,14 +70,19 @@ public final class ParseCache: @unchecked Sendable {
         lock.withLock { entries[path]?.result }
     }
 
-    /// Drops entries of files that no longer exist.
+    /// Drops entries of files that no longer exist. In place: filtering into a new dictionary copied every
+    /// entry (each parsed file's strings retained, then released with the old dictionary), 40 ms on the one
+    /// thread between parsing and linking at 10,000 practices, when usually nothing is dropped.
     func keep(only paths: Set<String>) {
         lock.withLock {
-            let before = entries.count
-            entries = entries.filter { paths.contains($0.key) }
-            if entries.count != before { changed = true }
+            let stale = entries.keys.filter { !paths.contains($0) }
+            for path in stale { entries.removeValue(forKey: path) }
+            if !stale.isEmpty { changed = true }
         }
     }
+
+    /// The paths of the files held, sorted (tests).
+    var paths: [String] { lock.withLock { entries.keys.sorted() } }
 
     // MARK: - On disk
 

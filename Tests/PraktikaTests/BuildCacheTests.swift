@@ -108,6 +108,27 @@ import Testing
         }
     }
 
+    /// `keep(only:)` drops the files that are gone and marks the cache changed only then: a loaded cache that
+    /// keeps every file has nothing to write back.
+    @Test func keepingOnlyExistingFilesDropsTheRest() throws {
+        let cache = ParseCache()
+        let options = MarkdownOptions(basePath: "/", typography: true)
+        for i in 0..<5 {
+            let file = SourceFile(path: "practices/p\(i).md", text: "---\ntitle: П\(i)\nregion: Коми\n---\nТекст.\n")
+            _ = cache.result(for: file, kind: .practice, options: options) { ContentParser.parse(file, kind: .practice, markdown: options) }
+        }
+        let path = TestSupport.temporaryDirectory() + "/parsed"
+        #expect(cache.save(to: path, tool: 7) == nil)
+        let (loaded, _) = ParseCache.load(contentsOf: path, tool: 7)
+        #expect(!loaded.isChanged)
+        loaded.keep(only: Set((0..<5).map { "practices/p\($0).md" } + ["practices/new.md"]))
+        #expect(!loaded.isChanged && loaded.count == 5)
+        loaded.keep(only: ["practices/p1.md", "practices/p3.md", "practices/new.md"])
+        #expect(loaded.isChanged)
+        #expect(loaded.paths == ["practices/p1.md", "practices/p3.md"])
+        #expect(loaded.cachedResult(for: "practices/p3.md")?.0 == cache.cachedResult(for: "practices/p3.md")?.0)
+    }
+
     /// A cache of many one-megabyte chunks (read and written in batches on several threads) comes back
     /// entry for entry, whatever the thread count.
     @Test func aCacheOfManyChunksRoundTrips() throws {
