@@ -109,9 +109,13 @@ public enum Builder {
             mark = now
         }
         var report = DiagnosticReport()
-        var parsedStagingToDrop: String?
+        // The parse cache being written in the background, until the build has waited for it.
+        var savingParsed: ParseCacheWrite?
+        // Its file, once written (dropped when the build fails).
+        var parsedStaging: String?
         func fail() -> (Outcome, Product?) {
-            if let parsedStagingToDrop { unlink(parsedStagingToDrop) }
+            if let savingParsed, case .staged? = savingParsed.wait() { unlink(savingParsed.staging) }
+            if let parsedStaging { unlink(parsedStaging) }
             // The preview's fast path starts only from a good build.
             options.caches?.last.store(nil)
             return (Outcome(report: report, pagesByKind: [], fileCount: 0, timings: timings), nil)
@@ -139,31 +143,20 @@ public enum Builder {
             }
             lap("cache read")
         }
-        // The parsed files go to disk while the link stage runs (beside the cache, renamed into place when the
-        // build succeeds), so that they need not stay in memory through rendering.
-        let saving = persistent.flatMap { persistent in
+        // The parsed files go to disk from the moment they are all parsed, on another thread, while linking,
+        // validation and rendering go on (into a file beside the cache, renamed into place when the build
+        // succeeds): writing it beside the link stage alone kept the build waiting for it, with a core idle.
+        savingParsed = persistent.flatMap { persistent in
             parseCache.map { ParseCacheWrite(cache: $0, directory: persistent.directory, tool: persistent.tool, jobs: options.jobs) }
         }
         var loaded = PortalLoader.load(
             files, includeDrafts: options.includeDrafts, baseURL: options.baseURL, jobs: options.jobs,
-            cache: parseCache, besideLinking: saving.map { saving in ("cache write", { saving.run() }) })
+            cache: parseCache, whenParsed: savingParsed.map { saving in { saving.start() } })
         report.append(contentsOf: loaded.report.diagnostics)
         timings += loaded.timings
-        var parsedStaging: String?
         var parsedReuse = (files: 0, total: 0)
-        if let saving {
-            parsedReuse = (saving.cache.count - saving.cache.parseCount, saving.cache.count)
-            switch saving.outcome {
-            case .failed(let problem)?:
-                cacheProblems.append(.warning(
-                    "cache-unwritable", at: SourceLocation(file: saving.directory), "не удалось записать кэш сборки: \(problem)",
-                    suggestion: "сборка идёт без кэша; проверьте права на папку или удалите её"))
-            case .staged?:
-                parsedStaging = saving.staging
-                parsedStagingToDrop = saving.staging
-            case .unchanged?, nil:
-                break  // the file on disk already says exactly this, or the site did not get as far as linking
-            }
+        if let savingParsed {
+            parsedReuse = (savingParsed.cache.count - savingParsed.cache.parseCount, savingParsed.cache.count)
             parseCache = nil
         }
         // The raw bytes are not needed after parsing: free them before rendering (tens of MB on big sites).
@@ -211,6 +204,24 @@ public enum Builder {
             progress: options.progress, output: staged, keepsBuilder: options.caches != nil)
         if options.caches == nil { site.releaseBodyHTML() }
         lap("render")
+        // The parse cache's file, usually written by now.
+        if let saving = savingParsed {
+            switch saving.wait() {
+            case .failed(let problem)?:
+                cacheProblems.append(.warning(
+                    "cache-unwritable", at: SourceLocation(file: saving.directory), "не удалось записать кэш сборки: \(problem)",
+                    suggestion: "сборка идёт без кэша; проверьте права на папку или удалите её"))
+            case .staged?:
+                parsedStaging = saving.staging
+            case .unchanged?, nil:
+                break  // the file on disk already says exactly this, or the site did not get as far as linking
+            }
+            savingParsed = nil
+            // It holds a copy of every parsed file: freed on another thread, or left for exit.
+            if options.leavesModelForExit { LeftForExit.keep(saving) } else {
+                DispatchQueue.global(qos: .utility).async { withExtendedLifetime(saving) {} }
+            }
+        }
         // Written at once when building to disk (in parallel, freed right away), kept when producing in memory.
         var output: [(path: String, bytes: [UInt8])] = staged == nil ? rendered.map { (path: $0.path, bytes: $0.bytes) } : []
         var fileCount = rendered.count
@@ -268,8 +279,7 @@ public enum Builder {
         }
         var outcome = Outcome(report: report, pagesByKind: byKind, fileCount: fileCount, timings: timings)
         outcome.reuse = reuse
-        // The parse cache too: it holds a copy of every parsed file.
-        if options.leavesModelForExit { LeftForExit.keep((site, pages, saving)) }
+        if options.leavesModelForExit { LeftForExit.keep((site, pages)) }
         let product = Product(files: output, pagesByKind: byKind)
         if let caches = options.caches, let kept {
             remember(caches, site: site, pages: pages, theme: theme, builder: kept, product: product, outcome: outcome,
@@ -300,8 +310,8 @@ private final class LeftForExit<Value>: @unchecked Sendable {
     static func keep(_ value: Value) { _ = Unmanaged.passRetained(LeftForExit(value)) }
 }
 
-/// Writing the parse cache beside the link stage (`PortalLoader.load(besideLinking:)`), into a staging file
-/// that the build renames into place when it succeeds.
+/// Writing the parse cache on a thread of its own from the end of parsing (`PortalLoader.load(whenParsed:)`),
+/// into a staging file that the build renames into place when it succeeds.
 final class ParseCacheWrite: Sendable {
     enum Outcome: Sendable {
         /// The file on disk already holds exactly these entries.
@@ -327,8 +337,26 @@ final class ParseCacheWrite: Sendable {
         self.jobs = jobs
     }
 
+    private let running = DispatchGroup()
+
     /// What `run` did; nil before it ran.
     var outcome: Outcome? { result.withLock { $0 } }
+
+    /// Runs `run` on another thread (here, with one job).
+    func start() {
+        guard max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount) > 1 else { return run() }
+        running.enter()
+        DispatchQueue.global().async { [self] in
+            run()
+            running.leave()
+        }
+    }
+
+    /// Waits for a started `run` to finish; its outcome (nil when it was never started).
+    func wait() -> Outcome? {
+        running.wait()
+        return outcome
+    }
 
     func run() {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -24,12 +24,11 @@ public enum PortalLoader {
     ///   - rendersHTML: Render Markdown bodies to HTML (a check that writes no pages can skip it).
     ///   - jobs: Threads for parsing (nil: one per core).
     ///   - cache: Parsed files of an earlier build to reuse (the preview server keeps one).
-    ///   - besideLinking: Work that needs the parsed files but not the site, run on another thread while the
-    ///     link stage (mostly one thread) runs: a build writes its parse cache then. Reported in the timings
-    ///     as one stage with the link, `link+<name>`. Not run when `site.yml` is unusable.
+    ///   - whenParsed: Called once every file is parsed, before linking, when `site.yml` is usable: a build
+    ///     starts writing its parse cache then, on another thread.
     public static func load(
         _ files: [SourceFile], includeDrafts: Bool = false, baseURL: String? = nil, rendersHTML: Bool = true,
-        jobs: Int? = nil, cache: ParseCache? = nil, besideLinking: (name: String, work: @Sendable () -> Void)? = nil
+        jobs: Int? = nil, cache: ParseCache? = nil, whenParsed: (() -> Void)? = nil
     ) -> Result {
         var diagnostics: [Diagnostic] = []
         let inOrder = { (a: SourceFile, b: SourceFile) in a.path.precedesInCodePointOrder(b.path) }
@@ -84,27 +83,16 @@ public enum PortalLoader {
         }
         guard let config else { return Result(site: nil, report: DiagnosticReport(diagnostics)) }
         let linkStart = clock.now
-        let linking = { @Sendable [sources] in
-            var linker = Linker(jobs: jobs)
-            let site = linker.link(config: config, sources: sources, includeDrafts: includeDrafts)
-            return (site, linker.diagnostics)
-        }
-        let site: Site
-        if let besideLinking {
-            let ((linked, found), _) = sideBySide(jobs: jobs, linking, besideLinking.work)
-            site = linked
-            diagnostics += found
-        } else {
-            let (linked, found) = linking()
-            site = linked
-            diagnostics += found
-        }
+        whenParsed?()
+        var linker = Linker(jobs: jobs)
+        let site = linker.link(config: config, sources: sources, includeDrafts: includeDrafts)
+        diagnostics += linker.diagnostics
         // The parsed sources are done with: freeing them (every string of every file) is the linker's
         // largest single cost, and nothing waits for it, so it happens on another thread.
         DispatchQueue.global(qos: .utility).async { [sources, parsed] in withExtendedLifetime((sources, parsed)) {} }
         let end = clock.now
         return Result(site: site, report: DiagnosticReport(diagnostics),
-                      timings: [("parse", linkStart - parseStart), (besideLinking.map { "link+\($0.name)" } ?? "link", end - linkStart)])
+                      timings: [("parse", linkStart - parseStart), ("link", end - linkStart)])
     }
 
     /// Files parsed together by one thread.

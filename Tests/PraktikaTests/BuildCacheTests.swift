@@ -65,6 +65,28 @@ import Testing
         #expect(thirdReuse.pages < thirdReuse.totalPages && thirdReuse.pages > 0)
     }
 
+    /// The parse cache is written on another thread while the build goes on; a build that then fails (here a
+    /// broken link, found after parsing) leaves the cache as it was and no half-written file beside it, and the
+    /// next good build writes it.
+    @Test(arguments: [1, 2]) func aFailedBuildLeavesTheParsedFileAsItWas(jobs: Int) throws {
+        let space = Workspace()
+        func build() -> Builder.Outcome {
+            var options = Builder.Options(layout: space.layout, output: TestSupport.temporaryDirectory() + "/Site", jobs: jobs)
+            options.buildCache = BuildCache.Location(directory: space.cache, tool: 1)
+            return Builder.build(options)
+        }
+        #expect(!build().report.hasErrors)
+        let before = try #require(FileManager.default.contents(atPath: space.cache + "/parsed"))
+        try space.edit("practices/ranyaya-pomoshch.md") { $0 + "\n[Сломанная ссылка](/practices/net-takoy/)\n" }
+        let failed = build()
+        #expect(failed.report.diagnostics.contains { $0.code == "broken-link" && $0.severity == .error })
+        #expect(FileManager.default.contents(atPath: space.cache + "/parsed") == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: space.cache).sorted() == ["index", "pages", "parsed"])
+        try space.edit("practices/ranyaya-pomoshch.md") { $0.replacingOccurrences(of: "/practices/net-takoy/", with: "/practices/") }
+        #expect(!build().report.hasErrors)
+        #expect(FileManager.default.contents(atPath: space.cache + "/parsed") != before)
+    }
+
     @Test func parsedFilesAreTakenFromTheCacheWithTheirDiagnostics() throws {
         let space = Workspace()
         // A warning found while parsing (an unknown front-matter key, with its suggestion).

@@ -73,21 +73,25 @@ import Testing
         #expect(TestSupport.summary(result.report) == ["error[invalid-encoding] pages/u.md:1:1"])
     }
 
-    /// The build writes its parse cache beside the link stage: the work runs once, on any number of threads,
-    /// the site is the same, and the stage is named for both; without a usable `site.yml` nothing is linked
-    /// and the work does not run.
-    @Test(arguments: [1, 2]) func workBesideLinkingRunsOnceAndChangesNothing(jobs: Int) {
+    /// The build starts writing its parse cache when every file is parsed: the call comes once, after
+    /// parsing, on any number of threads, and the site is the same; without a usable `site.yml` nothing is
+    /// linked and it does not come.
+    @Test(arguments: [1, 2]) func whenParsedIsCalledOnceAndChangesNothing(jobs: Int) {
         let files = [SourceFile(path: "site.yml", text: "title: Т\nbase_url: https://e.org/\n"),
                      SourceFile(path: "forums/forum.md", text: forum), SourceFile(path: "practices/p.md", text: practice)]
         let runs = Mutex(0)
-        let beside = PortalLoader.load(files, jobs: jobs, besideLinking: ("cache write", { runs.withLock { $0 += 1 } }))
+        let cache = ParseCache()
+        let beside = PortalLoader.load(files, jobs: jobs, cache: cache, whenParsed: {
+            // Every file is in the cache by now.
+            #expect(cache.count == 2)
+            runs.withLock { $0 += 1 }
+        })
         let alone = PortalLoader.load(files, jobs: jobs)
         #expect(runs.withLock { $0 } == 1)
         #expect(beside.site?.practices.map(\.title) == alone.site?.practices.map(\.title))
         #expect(beside.site?.practices.count == 1)
-        #expect(beside.timings.map(\.stage) == ["parse", "link+cache write"])
-        #expect(alone.timings.map(\.stage) == ["parse", "link"])
-        _ = PortalLoader.load(Array(files.dropFirst()), jobs: jobs, besideLinking: ("cache write", { runs.withLock { $0 += 1 } }))
+        #expect(beside.timings.map(\.stage) == ["parse", "link"])
+        _ = PortalLoader.load(Array(files.dropFirst()), jobs: jobs, whenParsed: { runs.withLock { $0 += 1 } })
         #expect(runs.withLock { $0 } == 1)
     }
 
