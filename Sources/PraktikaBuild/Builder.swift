@@ -246,6 +246,8 @@ public enum Builder {
         _ = sideBySide(jobs: options.jobs, {
             SearchIndex.write(site: finished, routes: routes, jobs: options.jobs, to: counted)
         }, {
+            // Every page was kept by now: the build cache's index is made here, not at the end on one thread.
+            disk?.prepareCommit()
             counted("sitemap.xml", Crawlers.sitemap(pages, routes: routes))
             counted("robots.txt", Crawlers.robots(routes: routes))
             counted("practices/facets.json", Facets.json(site: finished, routes: routes))

@@ -128,7 +128,8 @@ public enum OutputWriter {
         rmdir(path)
     }
 
-    private static func entries(of directory: String) -> [String] {
+    /// The names in `directory` (no `.` and `..`); none when it cannot be read.
+    static func entries(of directory: String) -> [String] {
         guard let dir = opendir(directory) else { return [] }
         defer { closedir(dir) }
         var names: [String] = []

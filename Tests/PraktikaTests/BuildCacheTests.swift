@@ -87,6 +87,34 @@ import Testing
         #expect(FileManager.default.contents(atPath: space.cache + "/parsed") != before)
     }
 
+    /// After each build `pages/` holds exactly the files the index lists: a page that changed leaves no old
+    /// file behind, and stray files (a stopped build's temporary file, a name that is no content hash) go.
+    @Test func pageFilesAreExactlyThoseTheIndexLists() throws {
+        let space = Workspace()
+        func pageFiles() throws -> Set<String> {
+            let root = space.cache + "/pages"
+            return Set(try FileManager.default.contentsOfDirectory(atPath: root).flatMap { folder in
+                try FileManager.default.contentsOfDirectory(atPath: root + "/" + folder)
+            })
+        }
+        func listed() throws -> Set<String> {
+            let index = try #require(FileManager.default.contents(atPath: space.cache + "/index"))
+            return Set(try BuildCache.decodeIndex(Array(index), tool: 1).values.map { String(format: "%016llx", $0.content) })
+        }
+        _ = try space.build()
+        #expect(try pageFiles() == listed() && !(try listed()).isEmpty)
+        let before = try pageFiles()
+        try space.edit("practices/bezopasnoe-detstvo.md") { $0 + "\nНовый абзац.\n" }
+        let folder = space.cache + "/pages/" + (try FileManager.default.contentsOfDirectory(atPath: space.cache + "/pages").sorted()[0])
+        for junk in ["0123456789abcdef.tmp-1-1", "0123456789ABCDEF", "заметка"] {
+            try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/" + junk))
+        }
+        _ = try space.build()
+        let after = try pageFiles()
+        #expect(after == (try listed()))
+        #expect(after != before && !after.isSuperset(of: before))
+    }
+
     @Test func parsedFilesAreTakenFromTheCacheWithTheirDiagnostics() throws {
         let space = Workspace()
         // A warning found while parsing (an unknown front-matter key, with its suggestion).
