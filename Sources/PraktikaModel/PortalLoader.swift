@@ -66,6 +66,7 @@ public enum PortalLoader {
         let clock = ContinuousClock()
         let parseStart = clock.now
         // In runs of a few files: one task per file costs more in scheduling than a small file's parse.
+        cache?.reserveCapacity(work.count)
         let runs = stride(from: 0, to: work.count, by: Self.parseRun).map { $0..<min(work.count, $0 + Self.parseRun) }
         let items = work
         var parsed = concurrentMap(runs, jobs: jobs) { run in
