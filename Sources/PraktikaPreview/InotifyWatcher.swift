@@ -29,13 +29,22 @@ final class InotifyWatcher: @unchecked Sendable {
 
     /// Waits for changes; returns the paths that changed (after `quiet` without further events),
     /// or nil when cancelled.
-    func next(quiet: Duration = .milliseconds(25)) async -> [String]? {
+    ///
+    /// The first event is waited for in `poll` on a thread of its own, so it is seen at once: sleeping 10 ms
+    /// between looks, then 25 ms of quiet, were two thirds of the 50 ms from an editor's save to the reload.
+    /// An editor's save (a temporary file written, then renamed over the page) is a burst of events well
+    /// under a millisecond apart; a save spread wider is rebuilt twice, the second time as it ends.
+    func next(quiet: Duration = .milliseconds(8)) async -> [String]? {
         var changed: Set<String> = []
         while !Task.isCancelled {
             let paths = drain()
             changed.formUnion(paths)
             if paths.isEmpty && !changed.isEmpty { return changed.sorted() }
-            try? await Task.sleep(for: changed.isEmpty ? .milliseconds(10) : quiet)
+            if changed.isEmpty {
+                await waitUntilReadable(fd, milliseconds: 100)
+            } else {
+                try? await Task.sleep(for: quiet)
+            }
         }
         return nil
     }
