@@ -244,10 +244,15 @@ public enum OpenData {
             if quoted { out.append(0x22) }
             if formula { out.append(0x27) }
             if quoted {
-                for byte in cell {
-                    out.append(byte)
-                    if byte == 0x22 { out.append(0x22) }
+                // Runs between quotes copied whole (byte by byte, the quoted cells — most descriptions have a
+                // comma — were most of the CSV's cost), each quote doubled.
+                var start = 0
+                for i in cell.indices where cell[i] == 0x22 {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: cell[start...i]))
+                    out.append(0x22)
+                    start = i + 1
                 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: cell[start...]))
                 out.append(0x22)
             } else {
                 out.append(contentsOf: cell)

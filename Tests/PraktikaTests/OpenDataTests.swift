@@ -43,6 +43,9 @@ import Testing
         ("+7 900", "'+7 900"),
         ("@SUM", "'@SUM"),
         ("две\nстроки", "\"две\nстроки\""),
+        ("\"", "\"\"\"\""),
+        ("\"а\"\"", "\"\"\"а\"\"\"\"\""),
+        ("-\";", "\"'-\"\";\""),
     ])
     func csvCellsAreQuotedAndFormulasDefused(input: String, expected: String) {
         #expect(OpenData.csvCell(input) == expected)
