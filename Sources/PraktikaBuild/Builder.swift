@@ -125,6 +125,8 @@ public enum Builder {
             report.append(contentsOf: [problem])
             return fail()
         }
+        // The theme does not depend on the content: it is loaded and compiled while the content is read and parsed.
+        let themeLoad = MadeAside(jobs: options.jobs) { [templates = options.layout.templates] in Theme.load(directory: templates) }
         var (files, readDiagnostics) = SourceLoader.load(directory: options.layout.content, jobs: options.jobs)
         report.append(contentsOf: readDiagnostics)
         options.sourcesRead?(files.reduce(0) { $0 + $1.bytes.count })
@@ -160,7 +162,7 @@ public enum Builder {
         let sourcePaths = Set(files.map(\.path))
         files = []
         mark = clock.now
-        let (theme, themeDiagnostics) = Theme.load(directory: options.layout.templates)
+        let (theme, themeDiagnostics) = themeLoad.value
         report.append(contentsOf: themeDiagnostics)
         lap("templates")
         guard var site = loaded.site, let theme, !report.hasErrors else { return fail() }

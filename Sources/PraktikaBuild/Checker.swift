@@ -22,16 +22,19 @@ public enum Checker {
     public static func check(_ layout: SiteLayout, includeDrafts: Bool = false, jobs: Int? = nil) -> Outcome {
         let clock = ContinuousClock()
         let start = clock.now
+        // The theme is checked when the site has one (a bare content folder is checked alone), loaded while
+        // the content is read and parsed.
+        let themeLoad = FileManager.default.fileExists(atPath: layout.templates)
+            ? MadeAside(jobs: jobs) { [templates = layout.templates] in Theme.load(directory: templates) } : nil
         let (files, loadDiagnostics) = SourceLoader.load(directory: layout.content, jobs: jobs)
         let loaded = clock.now
         var result = PortalLoader.load(files, includeDrafts: includeDrafts, rendersHTML: false, jobs: jobs)
         result.report.append(contentsOf: loadDiagnostics)
         var timings = [("read", loaded - start)] + result.timings
         var mark = clock.now
-        // The theme is checked when the site has one; a bare content folder is checked alone.
         var theme: Theme?
-        if FileManager.default.fileExists(atPath: layout.templates) {
-            let (loadedTheme, themeDiagnostics) = Theme.load(directory: layout.templates)
+        if let themeLoad {
+            let (loadedTheme, themeDiagnostics) = themeLoad.value
             theme = loadedTheme
             result.report.append(contentsOf: themeDiagnostics)
         }

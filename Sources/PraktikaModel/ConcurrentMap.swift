@@ -104,3 +104,34 @@ public func sideBySide<A: Sendable, B: Sendable>(
     done.wait()
     return (a, slot.values()[0])
 }
+
+/// A value made on another thread from the moment it is created, for work that the caller needs only later
+/// (the theme, while the content is read and parsed). `jobs == 1` makes it when it is first asked for.
+public final class MadeAside<Value: Sendable>: @unchecked Sendable {
+    private let make: @Sendable () -> Value
+    private let done = DispatchGroup()
+    private var result: Value?
+    private let lock = NSLock()
+
+    public init(jobs: Int? = nil, _ make: @escaping @Sendable () -> Value) {
+        self.make = make
+        guard max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount) > 1 else { return }
+        done.enter()
+        DispatchQueue.global().async { [self] in
+            let value = make()
+            lock.withLock { result = value }
+            done.leave()
+        }
+    }
+
+    /// The value, once made (waits for the other thread, or makes it here).
+    public var value: Value {
+        done.wait()
+        return lock.withLock {
+            if let result { return result }
+            let value = make()
+            result = value
+            return value
+        }
+    }
+}

@@ -38,6 +38,26 @@ import Testing
         #expect(made.count >= 1 && made.count <= jobs)
     }
 
+    /// Made once, whoever asks and however often; on another thread at once with more than one job, only
+    /// when asked with one.
+    @Test(arguments: [1, 2, nil]) func madeAsideIsMadeOnce(jobs: Int?) {
+        let calls = CallCounter()
+        let started = DispatchSemaphore(value: 0)
+        let aside = MadeAside(jobs: jobs) { () -> String in
+            calls.add()
+            started.signal()
+            return "тема"
+        }
+        if jobs == 1 {
+            #expect(calls.count == 0)
+        } else {
+            #expect(started.wait(timeout: .now() + 10) == .success, "made without being asked")
+        }
+        #expect(aside.value == "тема")
+        #expect(concurrentMap(Array(0..<8), jobs: 4) { _ in aside.value } == Array(repeating: "тема", count: 8))
+        #expect(calls.count == 1)
+    }
+
     @Test func sideBySideReturnsBothResults() {
         for jobs in [1, 2, nil] {
             let (a, b) = sideBySide(jobs: jobs, { (1...100).reduce(0, +) }, { "готово" })
