@@ -125,8 +125,12 @@ public enum Builder {
             report.append(contentsOf: [problem])
             return fail()
         }
-        // The theme does not depend on the content: it is loaded and compiled while the content is read and parsed.
-        let themeLoad = MadeAside(jobs: options.jobs) { [templates = options.layout.templates] in Theme.load(directory: templates) }
+        // The theme does not depend on the content: it is loaded and compiled, and the template check's keys of
+        // its sample site are made, while the content is read and parsed.
+        let themeLoad = MadeAside(jobs: options.jobs) { [templates = options.layout.templates] in
+            let (theme, diagnostics) = Theme.load(directory: templates)
+            return (theme, diagnostics, theme.map(SiteValidator.sampleKeys))
+        }
         var (files, readDiagnostics) = SourceLoader.load(directory: options.layout.content, jobs: options.jobs)
         report.append(contentsOf: readDiagnostics)
         options.sourcesRead?(files.reduce(0) { $0 + $1.bytes.count })
@@ -162,7 +166,7 @@ public enum Builder {
         let sourcePaths = Set(files.map(\.path))
         files = []
         mark = clock.now
-        let (theme, themeDiagnostics) = themeLoad.value
+        let (theme, themeDiagnostics, sampleKeys) = themeLoad.value
         report.append(contentsOf: themeDiagnostics)
         lap("templates")
         guard var site = loaded.site, let theme, !report.hasErrors else { return fail() }
@@ -170,7 +174,8 @@ public enum Builder {
 
         let (pages, planDiagnostics) = Planner.plan(site)
         report.append(contentsOf: planDiagnostics)
-        var (validation, builder) = SiteValidator.validateKeepingBuilder(site: site, pages: pages, theme: theme, jobs: options.jobs)
+        var (validation, builder) = SiteValidator.validateKeepingBuilder(
+            site: site, pages: pages, theme: theme, sampleKeys: sampleKeys, jobs: options.jobs)
         report.append(contentsOf: validation)
         if options.strict { report = report.strict() }
         let required = Set(pages.map(\.kind.template)).union(["partials/practice-card", "partials/award-row", "partials/forum-card"])

@@ -25,7 +25,10 @@ public enum Checker {
         // The theme is checked when the site has one (a bare content folder is checked alone), loaded while
         // the content is read and parsed.
         let themeLoad = FileManager.default.fileExists(atPath: layout.templates)
-            ? MadeAside(jobs: jobs) { [templates = layout.templates] in Theme.load(directory: templates) } : nil
+            ? MadeAside(jobs: jobs) { [templates = layout.templates] in
+                let (theme, diagnostics) = Theme.load(directory: templates)
+                return (theme, diagnostics, theme.map(SiteValidator.sampleKeys))
+            } : nil
         let (files, loadDiagnostics) = SourceLoader.load(directory: layout.content, jobs: jobs)
         let loaded = clock.now
         var result = PortalLoader.load(files, includeDrafts: includeDrafts, rendersHTML: false, jobs: jobs)
@@ -33,15 +36,17 @@ public enum Checker {
         var timings = [("read", loaded - start)] + result.timings
         var mark = clock.now
         var theme: Theme?
+        var sampleKeys: Set<String>?
         if let themeLoad {
-            let (loadedTheme, themeDiagnostics) = themeLoad.value
+            let (loadedTheme, themeDiagnostics, keys) = themeLoad.value
             theme = loadedTheme
+            sampleKeys = keys
             result.report.append(contentsOf: themeDiagnostics)
         }
         if let site = result.site {
             let (pages, planDiagnostics) = Planner.plan(site)
             result.report.append(contentsOf: planDiagnostics)
-            result.report.append(contentsOf: SiteValidator.validate(site: site, pages: pages, theme: theme, jobs: jobs))
+            result.report.append(contentsOf: SiteValidator.validate(site: site, pages: pages, theme: theme, sampleKeys: sampleKeys, jobs: jobs))
         }
         timings.append(("validate", clock.now - mark))
         mark = clock.now

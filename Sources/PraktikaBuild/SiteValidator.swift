@@ -5,14 +5,18 @@ import PraktikaText
 /// Checks that need the whole plan: links in content, duplicate titles, template variables.
 /// `check` and `build` run the same ones, so what passes `check` builds.
 enum SiteValidator {
-    static func validate(site: Site, pages: [PlannedPage], theme: Theme?, jobs: Int? = nil) -> [Diagnostic] {
-        validateKeepingBuilder(site: site, pages: pages, theme: theme, jobs: jobs).diagnostics
+    /// - Parameter sampleKeys: `sampleKeys(theme:)` of `theme`, when the caller made it already (it depends on
+    ///   the theme alone, so a build makes it while the content is parsed); nil: made here.
+    static func validate(
+        site: Site, pages: [PlannedPage], theme: Theme?, sampleKeys: Set<String>? = nil, jobs: Int? = nil
+    ) -> [Diagnostic] {
+        validateKeepingBuilder(site: site, pages: pages, theme: theme, sampleKeys: sampleKeys, jobs: jobs).diagnostics
     }
 
     /// `validate`, also returning the view-model builder the template check made (with a theme), for the
     /// renderer: making it takes a few dozen ms at 10,000 practices, here beside the link check.
     static func validateKeepingBuilder(
-        site: Site, pages: [PlannedPage], theme: Theme?, jobs: Int? = nil
+        site: Site, pages: [PlannedPage], theme: Theme?, sampleKeys: Set<String>? = nil, jobs: Int? = nil
     ) -> (diagnostics: [Diagnostic], builder: ViewModelBuilder?) {
         // Independent checks side by side (the link checker splits its own work too); the
         // diagnostics keep this order whatever the scheduling.
@@ -21,7 +25,8 @@ enum SiteValidator {
             return LinkChecker(items: items, pages: pages, theme: theme).check(items, jobs: jobs)
         }, { () -> ([Diagnostic], ViewModelBuilder?) in
             let builder = theme.map { ViewModelBuilder(site: site, theme: $0) }
-            return (duplicateTitles(site) + (builder.map { templateVariables(pages: pages, builder: $0) } ?? []), builder)
+            let variables = builder.map { templateVariables(pages: pages, builder: $0, sampleKeys: sampleKeys) } ?? []
+            return (duplicateTitles(site) + variables, builder)
         })
         return (links + others.0, others.1)
     }
@@ -144,12 +149,12 @@ enum SiteValidator {
     /// Every variable in the templates must be a key of some view model (one page of each kind is
     /// built to learn the keys). A warning, `--strict` makes it an error: a key missing only because
     /// the content has no such item yet must not stop an editor's build.
-    static func templateVariables(pages: [PlannedPage], builder: ViewModelBuilder) -> [Diagnostic] {
+    static func templateVariables(pages: [PlannedPage], builder: ViewModelBuilder, sampleKeys known: Set<String>? = nil) -> [Diagnostic] {
         // Keys come from one page of each kind of this site and every page of a built-in sample
         // site that has one of everything, so a key is known even when this site's content has no
         // item that would show it (no news yet, no awards in a region).
         let theme = builder.theme
-        var known = sampleKeys(theme: theme)
+        var known = known ?? sampleKeys(theme: theme)
         var seenTemplates: Set<String> = []
         for page in pages where !seenTemplates.contains(page.kind.template) {
             seenTemplates.insert(page.kind.template)
