@@ -340,8 +340,8 @@ final class ParseCacheWrite: Sendable {
     /// The cache, until `run` takes it: it holds a copy of every parsed file, freed as soon as it is written
     /// (kept through rendering, it raised the peak memory at 100,000 practices by about 100 MB).
     private let held: Mutex<ParseCache?>
-    private let result = Mutex<Done?>(nil)
-    private let running = DispatchGroup()
+    /// The write, once started.
+    private let writing = Mutex<MadeAside<Done?>?>(nil)
 
     init(cache: ParseCache, directory: String, tool: UInt64, jobs: Int?) {
         held = Mutex(cache)
@@ -351,25 +351,22 @@ final class ParseCacheWrite: Sendable {
         self.jobs = jobs
     }
 
-    /// Runs `run` on another thread (here, with one job).
+    /// Starts writing on another thread; with one job, writes here, now (so that the cache is freed before
+    /// rendering, not when the build first asks how the write went).
     func start() {
-        guard max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount) > 1 else { return run() }
-        running.enter()
-        DispatchQueue.global().async { [self] in
-            run()
-            running.leave()
-        }
+        let write = MadeAside(jobs: jobs) { [self] in self.write() }
+        writing.withLock { $0 = write }
+        if max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount) == 1 { _ = write.value }
     }
 
-    /// Waits for a started `run` to finish; what it did (nil when it was never started).
+    /// Waits for a started write to finish; what it did (nil when it was never started).
     func wait() -> Done? {
-        running.wait()
-        return result.withLock { $0 }
+        writing.withLock { $0 }?.value ?? nil
     }
 
     /// Writes the cache (once every file is parsed) and lets it go.
-    func run() {
-        guard let cache = held.withLock({ $0.take() }) else { return }
+    private func write() -> Done? {
+        guard let cache = held.withLock({ $0.take() }) else { return nil }
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let outcome: Outcome
         if !cache.isChanged {
@@ -379,7 +376,6 @@ final class ParseCacheWrite: Sendable {
         } else {
             outcome = .staged
         }
-        let done = Done(outcome: outcome, reused: cache.count - cache.parseCount, total: cache.count)
-        result.withLock { $0 = done }
+        return Done(outcome: outcome, reused: cache.count - cache.parseCount, total: cache.count)
     }
 }
